@@ -1,0 +1,183 @@
+"""Load and validate a measures table (``data/measures.csv`` and its kin).
+
+Validation reports every problem at once, each naming file, CSV line, column
+and value: missing columns, wrong types, values outside their domain,
+duplicate (measure, agency) rows, empty measure text, measures whose rows
+disagree, and agencies marked registered that the registry does not know.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from graph.errors import Problem, ValidationError
+from graph.parse import COLUMNS
+from graph.paths import MEASURES_CSV
+from graph.registry import Registry, load_registry
+
+REQUIRED = [c for c in COLUMNS if c not in ("document", "registered", "assignment_text")]
+INT_COLUMNS = ["measure_seq", "position", "source_start", "source_end"]
+OPTIONAL_INT_COLUMNS = ["section", "article"]
+BOOL_COLUMNS = ["registered", "shared_duty"]
+DOMAINS = {"kind": {"task", "coordination"}, "role": {"lead", "partner"}}
+_TRUE, _FALSE = {"true", "1", "yes", "t"}, {"false", "0", "no", "f"}
+PER_MEASURE = ["kind", "section", "article", "measure_text", "source_start", "source_end"]
+
+
+def load_measures(
+    path: Path | str = MEASURES_CSV, registry: Registry | None = None
+) -> pd.DataFrame:
+    """Read a measures CSV and validate it.
+
+    Parameters
+    ----------
+    path : path
+        A UTF-8 CSV in the project's schema; the bundled table by default.
+    registry : Registry, optional
+        Used to check agency ids; the bundled registry by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Typed: integers as ``Int64``, booleans as ``bool``, text as ``str``.
+
+    Raises
+    ------
+    ValidationError
+        With one :class:`Problem` per bad cell, row or column.
+    """
+    path = Path(path)
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(
+            [Problem(str(path), f"not UTF-8 (byte {error.start} cannot be decoded)")]
+        ) from None
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise ValidationError([Problem(str(path), f"cannot read as CSV: {error}")]) from None
+    return validate_measures(raw, str(path), registry)
+
+
+def validate_measures(
+    raw: pd.DataFrame, source: str = "<table>", registry: Registry | None = None
+) -> pd.DataFrame:
+    """Check a table of strings against the schema and return it typed.
+
+    ``raw`` holds strings as read from CSV (``dtype=str``); line numbers in
+    problems assume row ``i`` is on CSV line ``i + 2``.
+    """
+    registry = registry or load_registry()
+    missing = [c for c in REQUIRED if c not in raw.columns]
+    if missing:
+        raise ValidationError(
+            [
+                Problem(
+                    source, f"missing column {c!r} (columns found: {', '.join(raw.columns)})", 1, c
+                )
+                for c in missing
+            ]
+        )
+    problems: list[Problem] = []
+    table = raw.copy()
+    table = table.astype({c: str for c in table.columns})
+    if "document" not in table.columns:
+        table.insert(0, "document", Path(source).stem)
+    if "registered" not in table.columns:
+        table["registered"] = [str(a in registry.agencies.index).lower() for a in table["agency"]]
+    if "assignment_text" not in table.columns:
+        table["assignment_text"] = ""
+
+    def line(i: int) -> int:
+        return int(i) + 2
+
+    for col in INT_COLUMNS + OPTIONAL_INT_COLUMNS:
+        values = pd.to_numeric(table[col].str.strip().replace("", pd.NA), errors="coerce")
+        bad = values.isna() & (
+            table[col].str.strip() != "" if col in OPTIONAL_INT_COLUMNS else True
+        )
+        bad |= values.notna() & (values != values.round())
+        for i in table.index[bad]:
+            problems.append(Problem(source, "not an integer", line(i), col, table.at[i, col]))
+        table[col] = values.where(~bad).astype("Int64")
+    for col in BOOL_COLUMNS:
+        lowered = table[col].str.strip().str.lower()
+        bad = ~lowered.isin(_TRUE | _FALSE)
+        for i in table.index[bad]:
+            problems.append(Problem(source, "not true/false", line(i), col, table.at[i, col]))
+        table[col] = lowered.isin(_TRUE)
+    for col, allowed in DOMAINS.items():
+        for i in table.index[~table[col].isin(allowed)]:
+            problems.append(
+                Problem(source, f"must be one of {sorted(allowed)}", line(i), col, table.at[i, col])
+            )
+    for col in ("measure_id", "agency", "measure_text"):
+        for i in table.index[table[col].str.strip() == ""]:
+            problems.append(Problem(source, "empty", line(i), col, ""))
+    for i in table.index[table["kind"].eq("task") & table["article"].isna()]:
+        problems.append(Problem(source, "a task needs an article number", line(i), "article", ""))
+    dupes = table.duplicated(["document", "measure_id", "agency"], keep="first")
+    for i in table.index[dupes]:
+        problems.append(
+            Problem(
+                source,
+                "duplicate (measure_id, agency) row",
+                line(i),
+                "agency",
+                table.at[i, "agency"],
+            )
+        )
+    problems += _inconsistent_measures(table, source)
+    unknown = table["registered"] & ~table["agency"].isin(registry.agencies.index)
+    for i in table.index[unknown]:
+        agency = table.at[i, "agency"]
+        hint = registry.suggest(agency)
+        message = "agency id not in the registry (mark registered=false to keep it as unregistered)"
+        if hint:
+            message += f"; close registry names: {', '.join(hint)}"
+        problems.append(Problem(source, message, line(i), "agency", agency))
+    if problems:
+        raise ValidationError(problems)
+    return table[COLUMNS + [c for c in table.columns if c not in COLUMNS]].reset_index(drop=True)
+
+
+def _inconsistent_measures(table: pd.DataFrame, source: str) -> list[Problem]:
+    """Rows of one measure must agree on the measure's own columns."""
+    problems = []
+    for col in PER_MEASURE:
+        text = table[col].astype("string").fillna("")
+        first = text.groupby([table["document"], table["measure_id"]], sort=False).transform(
+            "first"
+        )
+        differs = text != first
+        for i in table.index[differs]:
+            problems.append(
+                Problem(
+                    source,
+                    f"differs from the first row of measure {table.at[i, 'measure_id']}",
+                    int(i) + 2,
+                    col,
+                    str(table.at[i, col]),
+                )
+            )
+    return problems
+
+
+def measures_only(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per measure (the measure's own columns, actor columns dropped)."""
+    keep = [
+        "document",
+        "measure_id",
+        "kind",
+        "section",
+        "section_title",
+        "article",
+        "article_title",
+        "measure_seq",
+        "measure_text",
+        "source_start",
+        "source_end",
+        "assignment_text",
+    ]
+    return table.drop_duplicates(["document", "measure_id"])[keep].reset_index(drop=True)

@@ -1,0 +1,74 @@
+"""The network as of today: 2015 agencies merged into their current successors.
+
+Each registered agency is followed along the succession table's *primary*
+edges (2018, then 2023): 工商总局, 质检总局 and 食品药品监管总局 all become
+市场监管总局. When two 2015 agencies of one measure merge into the same body,
+the measure keeps one row for it: lead if either led, the earlier position,
+shared duty if either shared, and both written names joined by ``+``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from graph.registry import Registry, load_registry
+
+
+def successor_map(table: pd.DataFrame, registry: Registry | None = None) -> pd.DataFrame:
+    """For every agency of a table: its current successor and whether it changed.
+
+    Returns columns ``agency``, ``successor``, ``changed``, ``relation`` (of the
+    first primary step, empty when unchanged) and ``uncertain``.
+    """
+    registry = registry or load_registry()
+    primary = registry.succession[registry.succession["primary"]]
+    rows = []
+    for agency, registered in table.drop_duplicates("agency")[["agency", "registered"]].itertuples(
+        index=False
+    ):
+        successor = registry.current_successor(agency) if registered else agency
+        steps = primary[primary["from_agency"] == agency]
+        rows.append(
+            {
+                "agency": agency,
+                "successor": successor,
+                "changed": successor != agency,
+                "relation": steps["relation"].iloc[0] if len(steps) else "",
+                "uncertain": bool((steps["relation"] == "uncertain").any()),
+            }
+        )
+    return pd.DataFrame(rows, columns=["agency", "successor", "changed", "relation", "uncertain"])
+
+
+def as_of_today(table: pd.DataFrame, registry: Registry | None = None) -> pd.DataFrame:
+    """The measures table with agencies replaced by their current successors.
+
+    Examples
+    --------
+    >>> from graph.fixtures import tiny_table
+    >>> today = as_of_today(tiny_table())
+    >>> row = today[today["measure_id"] == "M02.01"]
+    >>> row[["agency", "role", "agency_as_written"]].values.tolist()
+    [['samr', 'lead', '工商总局+质检总局']]
+    """
+    registry = registry or load_registry()
+    mapping = successor_map(table, registry).set_index("agency")["successor"]
+    out = table.assign(agency=table["agency"].map(mapping))
+    out["_lead"] = out["role"].eq("lead")
+    merged = (
+        out.groupby(["document", "measure_id", "agency"], sort=False)
+        .agg(
+            _first=("position", "idxmin"),
+            _lead=("_lead", "any"),
+            shared=("shared_duty", "any"),
+            written=("agency_as_written", lambda s: "+".join(dict.fromkeys(s))),
+        )
+        .reset_index()
+    )
+    rows = table.loc[merged["_first"]].reset_index(drop=True)
+    rows["agency"] = merged["agency"].values
+    rows["role"] = merged["_lead"].map({True: "lead", False: "partner"}).values
+    rows["shared_duty"] = merged["shared"].values
+    rows["agency_as_written"] = merged["written"].values
+    rows["position"] = rows.groupby(["document", "measure_id"], sort=False).cumcount() + 1
+    return rows
