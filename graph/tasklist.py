@@ -1,0 +1,117 @@
+"""An agency's task list (分工表): every measure it is assigned, with its partners.
+
+This is the table a ministry's liaison officer needs: for each measure of the
+document that names the agency, where it sits (section, article), what it
+says, whether the agency leads or supports it, and who else is named. The app's
+Agency page shows it; the snapshot and CSV exports write it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from graph.documents import with_english_titles
+from graph.registry import Registry, load_registry
+
+TASK_COLUMNS = [
+    "section",
+    "article",
+    "article_title",
+    "measure_id",
+    "measure_text",
+    "role",
+    "shared_duty",
+    "partners",
+]
+ROLE_NAMES = {
+    "zh": {"lead": "牵头", "partner": "参与"},
+    "en": {"lead": "lead", "partner": "partner"},
+}
+COORDINATION_TITLE = {"zh": "部门协调机制", "en": "Inter-agency coordination mechanism"}
+LEAD_MARK = {"zh": "（牵头）", "en": " (lead)"}
+SEPARATOR = {"zh": "、", "en": ", "}
+
+
+def task_list(
+    table: pd.DataFrame, agency_id: str, lang: str = "zh", registry: Registry | None = None
+) -> pd.DataFrame:
+    """The measures assigned to one agency, in document order, with their partners.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A measures table (see :func:`graph.table.load_measures`), possibly
+        filtered; one row per (measure, agency).
+    agency_id : str
+        Registry id of the agency (``"mofcom"``), as in the table's ``agency`` column.
+    lang : {"zh", "en"}
+        Language of article titles, role names and partner names.
+    registry : Registry, optional
+        Source of agency names; the bundled registry by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`TASK_COLUMNS`: ``section`` and ``article`` (``Int64``,
+        missing for the coordination paragraph), ``article_title``,
+        ``measure_id``, ``measure_text``, ``role`` (牵头/参与 or lead/partner),
+        ``shared_duty`` (True when the text says 按职责分工分别负责), and
+        ``partners``: the measure's other actors in the order the text names
+        them, leads marked. Empty (same columns) when the agency has no row.
+
+    Examples
+    --------
+    >>> from graph.fixtures import tiny_table
+    >>> tasks = task_list(tiny_table(), "ndrc")
+    >>> for row in tasks[["measure_id", "role", "partners"]].values.tolist():
+    ...     print(*row)
+    M01.01 参与 商务部（牵头）
+    M01.02 牵头 商务部（牵头）、工商总局（牵头）
+    C01 牵头 商务部
+    >>> task_list(tiny_table(), "saic", lang="en")["role"].tolist()
+    ['lead', 'lead']
+    """
+    registry = registry or load_registry()
+    lang = "en" if lang == "en" else "zh"
+    own = table[table["agency"] == agency_id]
+    if own.empty:
+        return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in TASK_COLUMNS})
+    keys = list(zip(own["document"], own["measure_id"], strict=True))
+    others = table[table["agency"] != agency_id].sort_values("position")
+    partners = {
+        key: SEPARATOR[lang].join(
+            registry.label(row.agency, lang) + (LEAD_MARK[lang] if row.role == "lead" else "")
+            for row in group.itertuples(index=False)
+        )
+        for key, group in others.groupby(["document", "measure_id"], sort=False)
+    }
+    if lang == "en":
+        titles = with_english_titles(own)["article_title_en"]
+        titles = titles.where(titles != "", own["article_title"])
+    else:
+        titles = own["article_title"]
+    titles = titles.where(
+        ~(own["kind"].eq("coordination") & titles.eq("")), COORDINATION_TITLE[lang]
+    )
+    out = pd.DataFrame(
+        {
+            "section": own["section"],
+            "article": own["article"],
+            "article_title": titles,
+            "measure_id": own["measure_id"],
+            "measure_text": own["measure_text"],
+            "role": own["role"].map(ROLE_NAMES[lang]),
+            "shared_duty": own["shared_duty"].astype(bool),
+            "partners": [partners.get(key, "") for key in keys],
+            "_document": own["document"],
+            "_order": own["source_start"],
+        }
+    )
+    out = out.sort_values(["_document", "_order"], kind="stable")
+    return out.drop(columns=["_document", "_order"]).reset_index(drop=True)
+
+
+def _dtype(column: str) -> str:
+    if column in ("section", "article"):
+        return "Int64"
+    return "bool" if column == "shared_duty" else "object"
