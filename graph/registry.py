@@ -113,10 +113,17 @@ class Registry:
         return str(row["short_name"])
 
     def suggest(self, written: str, limit: int = 3) -> list[str]:
-        """Registry names closest to an unknown name, best first."""
+        """Ids of the registered agencies whose names or ids are closest to ``written``.
+
+        >>> load_registry().suggest("工信")
+        ['miit']
+        """
         import difflib
 
-        return difflib.get_close_matches(written, list(self.names), n=limit, cutoff=0.5)
+        forms = dict(self.names)
+        forms.update({agency_id: agency_id for agency_id in self.agencies.index})
+        close = difflib.get_close_matches(written, list(forms), n=limit * 3, cutoff=0.5)
+        return list(dict.fromkeys(forms[form] for form in close))[:limit]
 
     def current_successor(self, agency_id: str) -> str:
         """Follow primary succession edges, in year order, to today's body."""

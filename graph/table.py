@@ -135,7 +135,8 @@ def validate_measures(
         hint = registry.suggest(agency)
         message = "agency id not in the registry (mark registered=false to keep it as unregistered)"
         if hint:
-            message += f"; close registry names: {', '.join(hint)}"
+            names = (f"{h} ({registry.label(h)})" for h in hint)
+            message += f"; did you mean: {', '.join(names)}"
         problems.append(Problem(source, message, line(i), "agency", agency))
     if problems:
         raise ValidationError(problems)

@@ -1,0 +1,98 @@
+"""Loading and validating measures tables: every problem, with its place."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from graph.errors import ValidationError
+from graph.fixtures import tiny_table
+from graph.parse import write_measures
+from graph.table import load_measures, measures_only
+
+
+@pytest.fixture
+def tiny_csv(tmp_path):
+    path = tmp_path / "tiny.csv"
+    write_measures(tiny_table(), path)
+    return path
+
+
+def rewrite(path, edit):
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    edited = edit(frame)
+    frame = frame if edited is None else edited
+    frame.to_csv(path, index=False)
+    return path
+
+
+def problems_of(path, registry):
+    with pytest.raises(ValidationError) as caught:
+        load_measures(path, registry)
+    return caught.value.problems
+
+
+def test_round_trip_through_csv(tiny_csv, registry):
+    loaded = load_measures(tiny_csv, registry)
+    pd.testing.assert_frame_equal(loaded, tiny_table(), check_dtype=False)
+
+
+def test_bundled_table_loads_typed(bundled_table):
+    assert bundled_table["article"].dtype == "Int64"
+    assert bundled_table["shared_duty"].dtype == bool
+    assert bundled_table["measure_id"].nunique() == 74
+
+
+def test_missing_column_is_named(tiny_csv, registry):
+    rewrite(tiny_csv, lambda f: f.drop(columns=["role"]))
+    (problem,) = problems_of(tiny_csv, registry)
+    assert problem.column == "role" and problem.line == 1
+    assert "missing column 'role'" in str(problem)
+
+
+def test_every_bad_cell_is_reported_at_once(tiny_csv, registry):
+    def edit(f):
+        f.loc[0, "position"] = "first"
+        f.loc[1, "shared_duty"] = "maybe"
+        f.loc[2, "role"] = "boss"
+        f.loc[3, "agency"] = "mofcomm"
+        f.loc[5, "measure_text"] = ""
+
+    problems = problems_of(rewrite(tiny_csv, edit), registry)
+    places = {(p.line, p.column) for p in problems}
+    assert {(2, "position"), (3, "shared_duty"), (4, "role"), (5, "agency")} <= places
+    assert (7, "measure_text") in places
+    unknown = next(p for p in problems if p.column == "agency")
+    assert unknown.value == "mofcomm" and "mofcom" in unknown.message
+    assert str(tiny_csv) in str(unknown)
+
+
+def test_duplicates_and_disagreeing_rows(tiny_csv, registry):
+    def edit(f):
+        f.loc[len(f)] = f.loc[0]
+        f.loc[1, "measure_text"] = "另一段文字。"
+
+    problems = problems_of(rewrite(tiny_csv, edit), registry)
+    messages = {(p.line, p.column, p.message) for p in problems}
+    assert (12, "agency", "duplicate (measure_id, agency) row") in messages
+    assert (3, "measure_text", "differs from the first row of measure M01.01") in messages
+
+
+def test_unregistered_rows_are_kept(tiny_csv, registry):
+    def edit(f):
+        f.loc[0, "agency"] = "国家铁路局"
+        f.loc[0, "registered"] = "false"
+
+    loaded = load_measures(rewrite(tiny_csv, edit), registry)
+    assert loaded.loc[0, "agency"] == "国家铁路局" and not loaded.loc[0, "registered"]
+
+
+def test_not_a_csv(tmp_path, registry):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    problems = problems_of(path, registry)
+    assert "UTF-8" in problems[0].message
+
+
+def test_measures_only_has_one_row_per_measure(bundled_table):
+    assert len(measures_only(bundled_table)) == 74
