@@ -600,21 +600,27 @@ def _coordination(
 
 
 def parse_file(
-    path: Path | str, registry: Registry | None = None, document: str | None = None
+    path: Path | str,
+    registry: Registry | None = None,
+    document: str | None = None,
+    max_bytes: int | None = None,
 ) -> ParseResult:
-    """Parse a UTF-8 text file; ``document`` defaults to the file's stem."""
+    """Parse a text file; ``document`` defaults to the file's stem.
+
+    The file may be UTF-8, UTF-16 (with BOM) or GB18030, simplified or
+    traditional, with any line ends (see :mod:`graph.ingest`); offsets in the
+    table refer to the decoded text with ``\\n`` line ends. How the file was
+    read is added to the result's notes.
+    """
+    from graph.ingest import read_text
+
     path = Path(path)
-    try:
-        source = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ParseError(
-            [Problem(str(path), f"not UTF-8 text (byte {error.start} cannot be decoded)")]
-        ) from None
-    except OSError as error:
-        raise ParseError([Problem(str(path), f"cannot read file: {error.strerror}")]) from None
-    return parse_text(
-        source, document=document or path.stem, registry=registry, source_name=str(path)
+    decoded = read_text(path, max_bytes)
+    result = parse_text(
+        decoded.text, document=document or path.stem, registry=registry, source_name=str(path)
     )
+    result.notes[:0] = [Problem(str(path), note) for note in decoded.notes]
+    return result
 
 
 def write_measures(frame: pd.DataFrame, path: Path | str) -> None:

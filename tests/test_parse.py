@@ -152,8 +152,8 @@ def test_enumeration_brackets_are_not_errors(registry):
     assert table["measure_text"].tolist() == ["做到1）准入放宽，2）审批简化。"]
 
 
-def test_not_utf8_is_a_clear_error(tmp_path, registry):
+def test_undecodable_bytes_are_a_clear_error(tmp_path, registry):
     path = tmp_path / "gbk.txt"
-    path.write_bytes("一、总则".encode("gbk"))
-    with pytest.raises(ParseError, match="not UTF-8"):
+    path.write_bytes(b"\x81\x30\xff\xff\xfe")
+    with pytest.raises(ParseError, match="not text in UTF-8 or GB18030"):
         parse_file(path, registry=registry)
