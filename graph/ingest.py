@@ -79,32 +79,14 @@ def _where(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def decode_text(data: bytes, name: str = "<upload>", max_bytes: int | None = None) -> DecodedText:
-    """Decode the bytes of a policy text.
-
-    Parameters
-    ----------
-    data : bytes
-        The file's content.
-    name : str
-        File name used in messages.
-    max_bytes : int, optional
-        Refuse larger inputs (the app passes :data:`MAX_TEXT_BYTES`).
-
-    Returns
-    -------
-    DecodedText
-        ``text`` with ``\\n`` line ends, simplified characters.
+def decode_bytes(data: bytes, name: str = "<upload>", max_bytes: int | None = None) -> DecodedText:
+    """Decode bytes as UTF-8, UTF-16 (with BOM) or GB18030 and normalise line ends.
 
     Raises
     ------
     ParseError
-        Empty, too large, NUL bytes, or neither UTF-8/UTF-16 nor GB18030.
-
-    Examples
-    --------
-    >>> decode_text("一、总则\\r\\n".encode("gb18030")).encoding
-    'gb18030'
+        Empty, too large, NUL characters, or not decodable; each message names
+        the file and, where there is one, the place.
     """
     if max_bytes is not None and len(data) > max_bytes:
         raise ParseError(
@@ -145,6 +127,37 @@ def decode_text(data: bytes, name: str = "<upload>", max_bytes: int | None = Non
         decoded.notes.append("line ends converted to \\n")
     if encoding != "utf-8":
         decoded.notes.append(f"decoded as {encoding}")
+    return decoded
+
+
+def decode_text(data: bytes, name: str = "<upload>", max_bytes: int | None = None) -> DecodedText:
+    """Decode the bytes of a policy text, in simplified characters.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    name : str
+        File name used in messages.
+    max_bytes : int, optional
+        Refuse larger inputs (the app passes :data:`MAX_TEXT_BYTES`).
+
+    Returns
+    -------
+    DecodedText
+        ``text`` with ``\\n`` line ends, traditional characters converted.
+
+    Raises
+    ------
+    ParseError
+        Empty, too large, NUL bytes, or neither UTF-8/UTF-16 nor GB18030.
+
+    Examples
+    --------
+    >>> decode_text("一、总则\\r\\n".encode("gb18030")).encoding
+    'gb18030'
+    """
+    decoded = decode_bytes(data, name, max_bytes)
     if looks_traditional(decoded.text):
         decoded.text = to_simplified(decoded.text)
         decoded.traditional = True

@@ -26,6 +26,12 @@ _TRUE, _FALSE = {"true", "1", "yes", "t"}, {"false", "0", "no", "f"}
 PER_MEASURE = ["kind", "section", "article", "measure_text", "source_start", "source_end"]
 
 
+MAX_TABLE_BYTES = 20 * 1024 * 1024
+MAX_TABLE_ROWS = 100_000
+MAX_CELL_CHARS = 20_000
+"""Limits for uploaded tables; the bundled table is 95 KB, 211 rows."""
+
+
 def load_measures(
     path: Path | str = MEASURES_CSV, registry: Registry | None = None
 ) -> pd.DataFrame:
@@ -34,7 +40,8 @@ def load_measures(
     Parameters
     ----------
     path : path
-        A UTF-8 CSV in the project's schema; the bundled table by default.
+        A CSV in the project's schema (UTF-8, UTF-16 or GB18030); the bundled
+        table by default.
     registry : Registry, optional
         Used to check agency ids; the bundled registry by default.
 
@@ -50,14 +57,43 @@ def load_measures(
     """
     path = Path(path)
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ValidationError([Problem(str(path), f"cannot read file: {error.strerror}")]) from None
+    return measures_from_bytes(data, str(path), registry)
+
+
+def measures_from_bytes(
+    data: bytes,
+    source: str = "<upload>",
+    registry: Registry | None = None,
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
+) -> pd.DataFrame:
+    """Decode, read and validate a measures table given as bytes (an upload).
+
+    ``max_bytes`` and ``max_rows`` refuse inputs that are too large (the app
+    passes :data:`MAX_TABLE_BYTES` and :data:`MAX_TABLE_ROWS`); cells longer
+    than :data:`MAX_CELL_CHARS` are reported as problems.
+    """
+    import io
+
+    from graph.errors import InputError
+    from graph.ingest import decode_bytes
+
+    try:
+        text = decode_bytes(data, source, max_bytes).text
+    except InputError as error:
+        raise ValidationError(error.problems) from None
+    try:
+        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise ValidationError([Problem(source, f"cannot read as CSV: {error}")]) from None
+    if max_rows is not None and len(raw) > max_rows:
         raise ValidationError(
-            [Problem(str(path), f"not UTF-8 (byte {error.start} cannot be decoded)")]
-        ) from None
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise ValidationError([Problem(str(path), f"cannot read as CSV: {error}")]) from None
-    return validate_measures(raw, str(path), registry)
+            [Problem(source, f"{len(raw):,} rows; the limit is {max_rows:,} rows")]
+        )
+    return validate_measures(raw, source, registry)
 
 
 def validate_measures(
@@ -82,6 +118,17 @@ def validate_measures(
     problems: list[Problem] = []
     table = raw.copy()
     table = table.astype({c: str for c in table.columns})
+    for col in table.columns:
+        for i in table.index[table[col].str.len() > MAX_CELL_CHARS]:
+            problems.append(
+                Problem(
+                    source,
+                    f"value is {len(table.at[i, col]):,} characters; the limit is {MAX_CELL_CHARS:,}",
+                    int(i) + 2,
+                    col,
+                    table.at[i, col][:40],
+                )
+            )
     if "document" not in table.columns:
         table.insert(0, "document", Path(source).stem)
     if "registered" not in table.columns:

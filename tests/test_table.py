@@ -89,10 +89,32 @@ def test_unregistered_rows_are_kept(tiny_csv, registry):
 
 def test_not_a_csv(tmp_path, registry):
     path = tmp_path / "bad.csv"
-    path.write_bytes(b"\xff\xfe\x00garbage")
+    path.write_bytes(b"measure_id,agency\n\x81\x30\xff\xff")
     problems = problems_of(path, registry)
-    assert "UTF-8" in problems[0].message
+    assert "cannot be decoded" in problems[0].message
 
 
 def test_measures_only_has_one_row_per_measure(bundled_table):
     assert len(measures_only(bundled_table)) == 74
+
+
+def test_upload_limits_and_encodings(tiny_csv, registry):
+    from graph.table import measures_from_bytes
+
+    data = tiny_csv.read_bytes()
+    gb = measures_from_bytes(data.decode("utf-8").encode("gb18030"), "t.csv", registry)
+    assert gb.equals(load_measures(tiny_csv, registry))
+    with pytest.raises(ValidationError, match="limit is 5 rows"):
+        measures_from_bytes(data, "t.csv", registry, max_rows=5)
+    with pytest.raises(ValidationError, match="limit is 100 bytes"):
+        measures_from_bytes(data, "t.csv", registry, max_bytes=100)
+    with pytest.raises(ValidationError, match="empty"):
+        measures_from_bytes(b"", "t.csv", registry)
+
+
+def test_huge_cells_are_reported(tiny_csv, registry):
+    def edit(f):
+        f["measure_text"] = "很长" * 20_000
+
+    problems = problems_of(rewrite(tiny_csv, edit), registry)
+    assert problems[0].column == "measure_text" and "limit is 20,000" in problems[0].message
