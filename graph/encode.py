@@ -1,0 +1,688 @@
+"""Attributes to visual properties: a :class:`VisualSpec` of plain dicts.
+
+The spec is what the browser will draw, as data a test can read without a
+browser: vis-network node dicts (id, label, title, x, y, color, shape, size,
+font), edge dicts (from, to, width, color, dashes, title) and a legend saying
+what each colour, shape, line and size means.
+
+Measures are boxes with their id inside; agencies are dots sized by a metric;
+lead assignments are solid lines, partner assignments dashed, so the picture
+reads without colour too. Colours come from colour-blind-safe palettes
+(Okabe & Ito 2008; Paul Tol's "muted" scheme).
+
+Titles (tooltips) are plain text with ``\\n`` line breaks: vis-network 9 shows a
+string title with ``innerText``, so text from the data is never parsed as HTML.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pandas as pd
+
+from graph.clusters import Clustering
+
+# Okabe & Ito, without black (kept for text).
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442")
+# Paul Tol's "muted" qualitative scheme; its pale grey marks "other".
+TOL_MUTED = (
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+)
+OTHER_COLOR = "#BBBBBB"
+DIMMED_COLOR = "#E4E4E4"
+DIMMED_TEXT = "#B0B0B0"
+TEXT_COLOR = "#1A1A1A"
+MEASURE_COLOR = {"task": "#E8E8E8", "coordination": "#FFF2B3"}
+MEASURE_BORDER = "#6B6B6B"
+AGENCY_NEUTRAL = "#5A5A5A"
+KIND_COLOR = {
+    "ministry": OKABE_ITO[0],
+    "directly_affiliated": OKABE_ITO[1],
+    "national_bureau": OKABE_ITO[2],
+    "public_institution": OKABE_ITO[3],
+    "party_body": OKABE_ITO[4],
+    "state_council_office": OKABE_ITO[5],
+    "local_government": OKABE_ITO[6],
+    "generic": "#8C8C8C",
+    "unregistered": "#000000",
+}
+LEAD_EDGE = "#4D4D4D"
+PARTNER_EDGE = "#9A9A9A"
+
+MIN_AGENCY_SIZE = 8.0
+MAX_AGENCY_SIZE = 40.0
+AGENCY_FONT_SIZE = 16
+MEASURE_FONT_SIZE = 13
+COLOR_BY = ("kind", "cluster", "section")
+PROJECTION_COLOR_BY = ("kind", "cluster")
+
+WORDS = {
+    "zh": {
+        "measure": "措施",
+        "task": "任务措施",
+        "coordination": "协调机制",
+        "agency": "机构",
+        "lead": "牵头",
+        "partner": "参与",
+        "shared": "按职责分工分别负责",
+        "section": "第{}部分",
+        "no_section": "不属于任何部分",
+        "cluster": "第{}组",
+        "other_clusters": "其他组",
+        "no_cluster": "未分组",
+        "size": "大小：{}",
+        "shared_measures": "共同承担措施：{}",
+        "weight": "权重：{}",
+        "kind": "类型：{}",
+        "leads": "牵头：{}",
+        "partners": "参与：{}",
+        "edge_width": "线宽：共同承担的措施",
+        "metrics": {
+            "measures": "措施数",
+            "leads": "牵头数",
+            "sole_leads": "单独牵头数",
+            "partner_roles": "参与数",
+            "shared_duties": "分工负责数",
+            "degree": "度中心性",
+            "betweenness": "中介中心性",
+            "closeness": "接近中心性",
+            "pagerank": "PageRank",
+            "eigenvector": "特征向量中心性",
+            "breadth": "合作机构数",
+            "sections": "涉及部分数",
+            "articles": "涉及条目数",
+            "cluster": "组",
+        },
+        "kinds": {
+            "ministry": "部委",
+            "directly_affiliated": "直属机构",
+            "national_bureau": "国家局",
+            "public_institution": "事业单位",
+            "party_body": "党中央机构",
+            "state_council_office": "国务院办事机构",
+            "local_government": "地方政府",
+            "generic": "泛指主体",
+            "unregistered": "未登记",
+        },
+    },
+    "en": {
+        "measure": "measure",
+        "task": "task measure",
+        "coordination": "coordination mechanism",
+        "agency": "agency",
+        "lead": "lead",
+        "partner": "partner",
+        "shared": "each according to its duties",
+        "section": "section {}",
+        "no_section": "no section",
+        "cluster": "cluster {}",
+        "other_clusters": "other clusters",
+        "no_cluster": "no cluster",
+        "size": "size: {}",
+        "shared_measures": "shared measures: {}",
+        "weight": "weight: {}",
+        "kind": "kind: {}",
+        "leads": "lead: {}",
+        "partners": "partners: {}",
+        "edge_width": "line width: shared measures",
+        "metrics": {
+            "measures": "measures",
+            "leads": "leads",
+            "sole_leads": "sole leads",
+            "partner_roles": "partner roles",
+            "shared_duties": "shared duties",
+            "degree": "degree centrality",
+            "betweenness": "betweenness",
+            "closeness": "closeness",
+            "pagerank": "PageRank",
+            "eigenvector": "eigenvector centrality",
+            "breadth": "partner agencies",
+            "sections": "sections",
+            "articles": "articles",
+            "cluster": "cluster",
+        },
+        "kinds": {
+            "ministry": "ministry",
+            "directly_affiliated": "directly affiliated agency",
+            "national_bureau": "national bureau",
+            "public_institution": "public institution",
+            "party_body": "Party body",
+            "state_council_office": "State Council office",
+            "local_government": "local government",
+            "generic": "generic actor",
+            "unregistered": "unregistered",
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class VisualSpec:
+    """What to draw: vis-network node and edge dicts, and the legend.
+
+    ``legend`` entries are dicts with ``type`` one of ``"color"`` (``color``,
+    ``shape``, ``label``), ``"line"`` (``color``, ``width``, ``dashes``,
+    ``label``) or ``"size"`` (``size`` in pixels, ``value``, ``label``).
+    ``meta`` holds what the page around the drawing needs (``lang``).
+    """
+
+    nodes: list[dict]
+    edges: list[dict]
+    legend: list[dict]
+    meta: dict = field(default_factory=dict)
+
+
+def words(lang: str) -> dict:
+    """Legend and tooltip vocabulary for ``lang`` (``zh`` or ``en``)."""
+    if lang not in WORDS:
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    return WORDS[lang]
+
+
+def scaled_sizes(values: Mapping[str, float]) -> dict[str, float]:
+    """Radii between ``MIN_AGENCY_SIZE`` and ``MAX_AGENCY_SIZE``, area proportional to value.
+
+    The radius grows with the square root of the value, so a node with four
+    times the measures has four times the area. Missing or negative values get
+    the minimum.
+
+    >>> scaled_sizes({"a": 0, "b": 25, "c": 100})
+    {'a': 8.0, 'b': 24.0, 'c': 40.0}
+    """
+    top = max((v for v in values.values() if v is not None and v > 0), default=0.0)
+    span = MAX_AGENCY_SIZE - MIN_AGENCY_SIZE
+    out = {}
+    for key, value in values.items():
+        share = math.sqrt(value / top) if top and value is not None and value > 0 else 0.0
+        out[key] = round(MIN_AGENCY_SIZE + span * share, 2)
+    return out
+
+
+def _size_legend(column: str, values: Mapping[str, float], w: dict) -> list[dict]:
+    """Reference dots for the smallest, the median and the largest value shown."""
+    shown = sorted({float(v) for v in values.values() if v is not None and v > 0})
+    if not shown:
+        return []
+    picks = sorted({shown[0], shown[len(shown) // 2], shown[-1]})
+    radii = scaled_sizes({str(v): v for v in picks})
+    name = w["metrics"].get(column, column)
+    return [
+        {
+            "type": "size",
+            "size": radii[str(v)],
+            "value": _number(v),
+            "label": w["size"].format(name),
+        }
+        for v in picks
+    ]
+
+
+def _number(value: float) -> str:
+    """A metric value for people: integers without decimals, others with three digits."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.3g}"
+
+
+def _metric_values(
+    graph: nx.Graph, agencies: list[str], size_by: str, metrics: pd.DataFrame | None
+) -> dict[str, float]:
+    """``agency node -> metric value`` for the agencies of ``graph``."""
+    if metrics is None:
+        from graph.metrics import agency_metrics
+
+        metrics = agency_metrics(graph)
+    if size_by not in metrics.columns or not pd.api.types.is_numeric_dtype(metrics[size_by]):
+        numeric = [c for c in metrics.columns if pd.api.types.is_numeric_dtype(metrics[c])]
+        raise ValueError(
+            f"size_by must be a numeric column of the agency metrics ({', '.join(numeric)}), "
+            f"not {size_by!r}"
+        )
+    column = metrics[size_by]
+    values = {}
+    for node in agencies:
+        agency_id = graph.nodes[node].get("agency_id")
+        value = column.get(agency_id)
+        values[node] = float(value) if value is not None and not pd.isna(value) else 0.0
+    return values
+
+
+def _membership(
+    graph: nx.Graph, clustering: Clustering | None, metrics: pd.DataFrame | None
+) -> dict[str, int]:
+    """``agency node -> cluster number``: from the clustering, the metrics, or computed."""
+    if clustering is not None:
+        return clustering.membership()
+    if metrics is not None and "cluster" in metrics.columns:
+        return {f"agency:{a}": int(c) for a, c in metrics["cluster"].items() if not pd.isna(c)}
+    from graph.clusters import co_responsibility_clusters
+    from graph.projection import co_responsibility
+
+    agencies = [n for n, d in graph.nodes(data=True) if d.get("bipartite") == 1]
+    if graph.number_of_edges() and any(d.get("bipartite") == 0 for _, d in graph.nodes(data=True)):
+        graph = co_responsibility(graph)
+    return co_responsibility_clusters(graph.subgraph(agencies)).membership()
+
+
+def _cluster_colors(numbers: Iterable[int]) -> dict[int, str]:
+    """Cluster number -> colour; clusters beyond the palette share the "other" grey."""
+    return {n: TOL_MUTED[n - 1] if 1 <= n <= len(TOL_MUTED) else OTHER_COLOR for n in numbers}
+
+
+def _position(positions: Mapping[str, tuple[float, float]], node: str) -> dict:
+    if node not in positions:
+        raise ValueError(
+            f"no position for node {node!r}: compute positions on the full graph "
+            "(graph.layout) and pass them for every filtered view"
+        )
+    x, y = positions[node]
+    return {"x": float(x), "y": float(y)}
+
+
+def _agency_title(data: dict, lang: str, w: dict, extra: list[str]) -> str:
+    """Tooltip of an agency: full name, English name, kind, then ``extra`` lines."""
+    lines = [str(data.get("full_name_zh") or data.get("label_zh") or data.get("agency_id", ""))]
+    if data.get("name_en"):
+        lines.append(str(data["name_en"]))
+    lines.append(w["kind"].format(w["kinds"].get(data.get("kind"), data.get("kind"))))
+    return "\n".join(lines + extra)
+
+
+def _measure_title(graph: nx.Graph, node: str, lang: str, w: dict) -> str:
+    """Tooltip of a measure: id and article, its full text, its lead and partner agencies."""
+    data = graph.nodes[node]
+    label = "label_en" if lang == "en" else "label_zh"
+    heading = str(data.get("measure_id", node))
+    article_title = data.get("article_title_en" if lang == "en" else "article_title") or data.get(
+        "article_title", ""
+    )
+    if article_title:
+        heading += f" · {article_title}"
+    roles: dict[str, list[str]] = {"lead": [], "partner": []}
+    for agency in graph[node]:
+        role = graph.edges[node, agency].get("role", "partner")
+        roles.setdefault(role, []).append(str(graph.nodes[agency].get(label, agency)))
+    lines = [heading, str(data.get("text", ""))]
+    if roles["lead"]:
+        lines.append(w["leads"].format("、".join(roles["lead"])))
+    if roles["partner"]:
+        lines.append(w["partners"].format("、".join(roles["partner"])))
+    return "\n".join(lines)
+
+
+def _dim(node: dict) -> dict:
+    """The node greyed out, its label faint: it stays in place but steps back."""
+    return {
+        **node,
+        "color": {"background": DIMMED_COLOR, "border": DIMMED_COLOR},
+        "font": {**node.get("font", {}), "color": DIMMED_TEXT},
+    }
+
+
+def encode_bipartite(
+    graph: nx.Graph,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    *,
+    color_by: str = "kind",
+    size_by: str = "measures",
+    metrics: pd.DataFrame | None = None,
+    clustering: Clustering | None = None,
+    lang: str = "zh",
+    highlight: Iterable[str] | None = None,
+) -> VisualSpec:
+    """Visual spec of the bipartite measure x agency graph.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        The (possibly filtered) bipartite graph from :func:`graph.build.build_graph`.
+    positions : mapping, optional
+        ``node id -> (x, y)`` covering every node, usually computed once on the
+        full graph (:mod:`graph.layout`); :func:`graph.layout.bipartite_positions`
+        of ``graph`` when omitted.
+    color_by : {"kind", "cluster", "section"}
+        ``kind``: agencies by agency kind, measures task/coordination;
+        ``cluster``: agencies by co-responsibility cluster; ``section``:
+        measures by document section, agencies neutral.
+    size_by : str
+        Numeric column of :func:`graph.metrics.agency_metrics` giving agency size.
+    metrics : pandas.DataFrame, optional
+        Agency metrics indexed by agency id (computed from ``graph`` if omitted);
+        a ``cluster`` column is used for colouring when ``clustering`` is omitted.
+    clustering : Clustering, optional
+        Clusters for ``color_by="cluster"``.
+    lang : {"zh", "en"}
+        Language of labels, tooltips and legend.
+    highlight : iterable of node ids, optional
+        Nodes to emphasise; the others and their edges are dimmed.
+
+    Returns
+    -------
+    VisualSpec
+        One node dict per node (measures first, in graph order), one edge dict
+        per edge, and the legend.
+
+    Examples
+    --------
+    >>> from graph.fixtures import tiny_graph
+    >>> spec = encode_bipartite(tiny_graph(), lang="en")
+    >>> len(spec.nodes), len(spec.edges)
+    (10, 10)
+    >>> sorted({n["shape"] for n in spec.nodes})
+    ['box', 'dot']
+    """
+    if color_by not in COLOR_BY:
+        raise ValueError(f"color_by must be one of {COLOR_BY}, not {color_by!r}")
+    w = words(lang)
+    if positions is None:
+        from graph.layout import bipartite_positions
+
+        positions = bipartite_positions(graph)
+    label = "label_en" if lang == "en" else "label_zh"
+    measures = [n for n, d in graph.nodes(data=True) if d.get("bipartite") == 0]
+    agencies = [n for n, d in graph.nodes(data=True) if d.get("bipartite") == 1]
+    values = _metric_values(graph, agencies, size_by, metrics)
+    sizes = scaled_sizes(values)
+    legend: list[dict] = []
+
+    measure_colors, agency_colors = _bipartite_colors(
+        graph, measures, agencies, color_by, metrics, clustering, w, legend
+    )
+    nodes = []
+    for node in measures:
+        data = graph.nodes[node]
+        nodes.append(
+            {
+                "id": node,
+                "label": str(data.get(label) or data.get("measure_id", node)),
+                "title": _measure_title(graph, node, lang, w),
+                **_position(positions, node),
+                "shape": "box",
+                "color": {"background": measure_colors[node], "border": MEASURE_BORDER},
+                "borderWidth": 1,
+                "font": {"size": MEASURE_FONT_SIZE, "color": TEXT_COLOR},
+                "margin": 4,
+            }
+        )
+    for node in agencies:
+        data = graph.nodes[node]
+        extra = [f"{w['metrics'].get(size_by, size_by)}: {_number(values[node])}"]
+        nodes.append(
+            {
+                "id": node,
+                "label": str(data.get(label) or data.get("agency_id", node)),
+                "title": _agency_title(data, lang, w, extra),
+                **_position(positions, node),
+                "shape": "dot",
+                "size": sizes[node],
+                "color": {"background": agency_colors[node], "border": "#333333"},
+                "borderWidth": 1,
+                "font": {
+                    "size": AGENCY_FONT_SIZE,
+                    "color": TEXT_COLOR,
+                    "strokeWidth": 3,
+                    "strokeColor": "#FFFFFF",
+                },
+            }
+        )
+    edges = []
+    for u, v, data in graph.edges(data=True):
+        measure, agency = (u, v) if graph.nodes[u].get("bipartite") == 0 else (v, u)
+        lead = data.get("role") == "lead"
+        title = w["lead"] if lead else w["partner"]
+        if data.get("shared_duty"):
+            title += f" ({w['shared']})"
+        edges.append(
+            {
+                "from": measure,
+                "to": agency,
+                "width": 2.0 if lead else 1.0,
+                "color": LEAD_EDGE if lead else PARTNER_EDGE,
+                "dashes": not lead,
+                "title": title,
+            }
+        )
+    legend += [
+        {"type": "shape", "shape": "box", "color": MEASURE_COLOR["task"], "label": w["measure"]},
+        {"type": "shape", "shape": "dot", "color": AGENCY_NEUTRAL, "label": w["agency"]},
+        {"type": "line", "color": LEAD_EDGE, "width": 2.0, "dashes": False, "label": w["lead"]},
+        {
+            "type": "line",
+            "color": PARTNER_EDGE,
+            "width": 1.0,
+            "dashes": True,
+            "label": w["partner"],
+        },
+        *_size_legend(size_by, values, w),
+    ]
+    nodes, edges = _apply_highlight(nodes, edges, highlight)
+    return VisualSpec(nodes=nodes, edges=edges, legend=legend, meta={"lang": lang})
+
+
+def _bipartite_colors(
+    graph: nx.Graph,
+    measures: list[str],
+    agencies: list[str],
+    color_by: str,
+    metrics: pd.DataFrame | None,
+    clustering: Clustering | None,
+    w: dict,
+    legend: list[dict],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Node colours of both sides for ``color_by``; appends the colour legend."""
+    measure_colors = {
+        m: MEASURE_COLOR.get(graph.nodes[m].get("kind"), OTHER_COLOR) for m in measures
+    }
+    if color_by == "section":
+        sections = sorted(
+            {graph.nodes[m]["section"] for m in measures if "section" in graph.nodes[m]}
+        )
+        palette = {s: TOL_MUTED[i % len(TOL_MUTED)] for i, s in enumerate(sections)}
+        for m in measures:
+            measure_colors[m] = palette.get(graph.nodes[m].get("section"), OTHER_COLOR)
+        titles = {}
+        for m in measures:
+            data = graph.nodes[m]
+            if "section" in data:
+                titles.setdefault(data["section"], data.get("section_title", ""))
+        for s in sections:
+            text = w["section"].format(s) + (f" {titles[s]}" if titles.get(s) else "")
+            legend.append({"type": "color", "shape": "box", "color": palette[s], "label": text})
+        if any(measure_colors[m] == OTHER_COLOR for m in measures):
+            legend.append(
+                {"type": "color", "shape": "box", "color": OTHER_COLOR, "label": w["no_section"]}
+            )
+        return measure_colors, dict.fromkeys(agencies, AGENCY_NEUTRAL)
+    kinds_present = {graph.nodes[m].get("kind") for m in measures}
+    for kind in ("task", "coordination"):
+        if kind in kinds_present:
+            legend.append(
+                {"type": "color", "shape": "box", "color": MEASURE_COLOR[kind], "label": w[kind]}
+            )
+    return measure_colors, _agency_colors(graph, agencies, color_by, metrics, clustering, w, legend)
+
+
+def _agency_colors(
+    graph: nx.Graph,
+    agencies: list[str],
+    color_by: str,
+    metrics: pd.DataFrame | None,
+    clustering: Clustering | None,
+    w: dict,
+    legend: list[dict],
+) -> dict[str, str]:
+    """Agency colours by kind or cluster; appends the legend entries actually used."""
+    if color_by == "kind":
+        colors = {a: KIND_COLOR.get(graph.nodes[a].get("kind"), OTHER_COLOR) for a in agencies}
+        used = {graph.nodes[a].get("kind") for a in agencies}
+        for kind, color in KIND_COLOR.items():
+            if kind in used:
+                legend.append(
+                    {"type": "color", "shape": "dot", "color": color, "label": w["kinds"][kind]}
+                )
+        return colors
+    membership = _membership(graph, clustering, metrics)
+    numbers = {a: membership.get(a, 0) for a in agencies}
+    palette = _cluster_colors(n for n in numbers.values() if n)
+    colors = {a: palette.get(n, OTHER_COLOR) for a, n in numbers.items()}
+    labels = clustering.labels if clustering is not None else ()
+    shown = sorted({n for n in numbers.values() if 1 <= n <= len(TOL_MUTED)})
+    for n in shown:
+        text = w["cluster"].format(n) + (f" {labels[n - 1]}" if n <= len(labels) else "")
+        legend.append({"type": "color", "shape": "dot", "color": palette[n], "label": text})
+    if any(n > len(TOL_MUTED) for n in numbers.values()):
+        legend.append(
+            {"type": "color", "shape": "dot", "color": OTHER_COLOR, "label": w["other_clusters"]}
+        )
+    if any(n == 0 for n in numbers.values()):
+        legend.append(
+            {"type": "color", "shape": "dot", "color": OTHER_COLOR, "label": w["no_cluster"]}
+        )
+    return colors
+
+
+def _apply_highlight(
+    nodes: list[dict], edges: list[dict], highlight: Iterable[str] | None
+) -> tuple[list[dict], list[dict]]:
+    """Dim every node outside ``highlight`` and every edge not between two highlighted nodes."""
+    if highlight is None:
+        return nodes, edges
+    keep = set(highlight)
+    nodes = [n if n["id"] in keep else _dim(n) for n in nodes]
+    edges = [
+        e if e["from"] in keep and e["to"] in keep else {**e, "color": DIMMED_COLOR} for e in edges
+    ]
+    return nodes, edges
+
+
+def encode_projection(
+    projection: nx.Graph,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    *,
+    min_weight: float = 0.0,
+    color_by: str = "cluster",
+    size_by: str = "measures",
+    metrics: pd.DataFrame | None = None,
+    clustering: Clustering | None = None,
+    lang: str = "zh",
+    highlight: Iterable[str] | None = None,
+) -> VisualSpec:
+    """Visual spec of the agency co-responsibility projection.
+
+    Parameters
+    ----------
+    projection : networkx.Graph
+        From :func:`graph.projection.co_responsibility` (edges with ``weight``
+        and ``shared``).
+    positions : mapping, optional
+        ``node id -> (x, y)``; :func:`graph.layout.projection_positions` of
+        ``projection`` when omitted.
+    min_weight : float
+        Edges lighter than this are left out (nodes stay).
+    color_by : {"cluster", "kind"}
+        Agency colour.
+    size_by, metrics, clustering, lang, highlight
+        As in :func:`encode_bipartite`; ``metrics`` is required to size by a
+        metric other than the projection's own degree, and is computed from
+        nothing here: without it every agency gets the same size.
+
+    Returns
+    -------
+    VisualSpec
+        Agency nodes; edges with width growing with the weight.
+
+    Examples
+    --------
+    >>> from graph.fixtures import tiny_graph
+    >>> from graph.metrics import agency_metrics
+    >>> from graph.projection import co_responsibility
+    >>> g = tiny_graph()
+    >>> spec = encode_projection(co_responsibility(g), metrics=agency_metrics(g), min_weight=2)
+    >>> [(e["from"], e["to"]) for e in spec.edges]
+    [('agency:mofcom', 'agency:ndrc')]
+    """
+    if color_by not in PROJECTION_COLOR_BY:
+        raise ValueError(
+            f"color_by of the projection must be one of {PROJECTION_COLOR_BY}, not {color_by!r}"
+        )
+    w = words(lang)
+    if positions is None:
+        from graph.layout import projection_positions
+
+        positions = projection_positions(projection)
+    label = "label_en" if lang == "en" else "label_zh"
+    agencies = list(projection)
+    if metrics is None:
+        values = dict.fromkeys(agencies, 1.0)
+    else:
+        values = _metric_values(projection, agencies, size_by, metrics)
+    sizes = scaled_sizes(values)
+    legend: list[dict] = []
+    colors = _agency_colors(projection, agencies, color_by, metrics, clustering, w, legend)
+    nodes = []
+    for node in agencies:
+        data = projection.nodes[node]
+        extra = (
+            [f"{w['metrics'].get(size_by, size_by)}: {_number(values[node])}"]
+            if metrics is not None
+            else []
+        )
+        nodes.append(
+            {
+                "id": node,
+                "label": str(data.get(label) or data.get("agency_id", node)),
+                "title": _agency_title(data, lang, w, extra),
+                **_position(positions, node),
+                "shape": "dot",
+                "size": sizes[node],
+                "color": {"background": colors[node], "border": "#333333"},
+                "borderWidth": 1,
+                "font": {
+                    "size": AGENCY_FONT_SIZE,
+                    "color": TEXT_COLOR,
+                    "strokeWidth": 3,
+                    "strokeColor": "#FFFFFF",
+                },
+            }
+        )
+    kept = [
+        (u, v, d) for u, v, d in projection.edges(data=True) if d.get("weight", 1) >= min_weight
+    ]
+    top = max((float(d.get("weight", 1)) for _, _, d in kept), default=1.0) or 1.0
+    edges = []
+    for u, v, data in kept:
+        weight = float(data.get("weight", 1))
+        lines = [f"{projection.nodes[u].get(label, u)} — {projection.nodes[v].get(label, v)}"]
+        lines.append(w["shared_measures"].format(int(data.get("shared", weight))))
+        lines.append(w["weight"].format(_number(weight)))
+        edges.append(
+            {
+                "from": u,
+                "to": v,
+                "width": round(1.0 + 7.0 * weight / top, 2),
+                "color": PARTNER_EDGE,
+                "title": "\n".join(lines),
+            }
+        )
+    legend.append(
+        {
+            "type": "line",
+            "color": PARTNER_EDGE,
+            "width": 4.0,
+            "dashes": False,
+            "label": w["edge_width"],
+        }
+    )
+    if metrics is not None:
+        legend += _size_legend(size_by, values, w)
+    nodes, edges = _apply_highlight(nodes, edges, highlight)
+    return VisualSpec(nodes=nodes, edges=edges, legend=legend, meta={"lang": lang})

@@ -1,0 +1,198 @@
+"""Node positions, computed in Python, in vis-network pixel coordinates.
+
+The browser never runs a physics simulation: it draws the positions computed
+here (physics off), so the picture is the same on every load, in the app and in
+a snapshot. Every layout is deterministic: orders are total (ties broken by
+node id) and force layouts are seeded.
+
+Stability: compute positions once on the full, unfiltered graph and pass them
+when drawing a filtered graph; nodes then keep their places as filters change.
+Coordinates are rounded to 0.1 px so that the numbers written into a snapshot
+do not depend on the last bits of floating-point arithmetic.
+
+vis-network's y axis points down: the first measure of the document is at the
+top of the measure column.
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+
+from graph.build import agency_nodes, measure_nodes
+
+SEED = 2015
+MEASURE_SPACING = 32.0
+AGENCY_SPACING = 56.0
+MIN_COLUMN_GAP = 900.0
+# Mean distance between neighbouring nodes of a force layout, in pixels; large
+# enough that dot labels (about 14 px high) rarely overlap.
+FORCE_NODE_SPACING = 90.0
+
+Positions = dict[str, tuple[float, float]]
+
+
+def document_order(graph: nx.Graph) -> list[str]:
+    """Measure nodes in the order they appear in their documents.
+
+    Sorted by document, then by character offset in the source text
+    (``source_start``), then by id, so the order never depends on the table's
+    row order.
+
+    >>> from graph.fixtures import tiny_graph
+    >>> document_order(tiny_graph())
+    ['measure:M01.01', 'measure:M01.02', 'measure:M02.01', 'measure:M02.02', 'measure:C01']
+    """
+
+    def key(node: str) -> tuple:
+        data = graph.nodes[node]
+        return (str(data.get("document", "")), int(data.get("source_start", 0)), node)
+
+    return sorted(measure_nodes(graph), key=key)
+
+
+def barycentric_order(graph: nx.Graph, measure_rank: dict[str, int]) -> list[str]:
+    """Agencies ordered by the mean rank of their measures (one-sided crossing reduction).
+
+    The barycenter heuristic (Sugiyama et al. 1981): with the measure column
+    fixed, placing each agency at the mean position of its measures removes
+    most edge crossings. Ties go to the agency with more measures, then by id.
+    Agencies without measures go last.
+
+    >>> from graph.fixtures import tiny_graph
+    >>> g = tiny_graph()
+    >>> rank = {m: i for i, m in enumerate(document_order(g))}
+    >>> barycentric_order(g, rank)  # mean ranks: saic 1.5, mofcom = ndrc 5/3, aqsiq 2, depts 3
+    ['agency:saic', 'agency:mofcom', 'agency:ndrc', 'agency:aqsiq', 'agency:depts_relevant']
+    """
+
+    def key(node: str) -> tuple:
+        ranks = [measure_rank[m] for m in graph[node] if m in measure_rank]
+        center = sum(ranks) / len(ranks) if ranks else math.inf
+        return (center, -len(ranks), node)
+
+    return sorted(agency_nodes(graph), key=key)
+
+
+def _column(count: int, spacing: float, span: float) -> list[float]:
+    """``count`` y values, centred on 0, evenly over ``span`` but never closer than ``spacing``."""
+    if count == 0:
+        return []
+    if count == 1:
+        return [0.0]
+    step = max(spacing, span / (count - 1))
+    top = -step * (count - 1) / 2
+    return [top + i * step for i in range(count)]
+
+
+def bipartite_positions(graph: nx.Graph) -> Positions:
+    """Two columns: measures in document order on the left, agencies on the right.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        A bipartite graph from :func:`graph.build.build_graph`.
+
+    Returns
+    -------
+    dict
+        ``node id -> (x, y)`` for every node. Measures are ``MEASURE_SPACING``
+        apart at ``x = 0``; agencies, ordered by :func:`barycentric_order`,
+        spread over the same height (at least ``AGENCY_SPACING`` apart) at
+        ``x = gap``, where the gap grows with the height so that a tall graph
+        keeps a readable aspect ratio instead of becoming a thin strip.
+
+    Examples
+    --------
+    >>> from graph.fixtures import tiny_graph
+    >>> pos = bipartite_positions(tiny_graph())
+    >>> sorted({x for x, _ in pos.values()})
+    [0.0, 900.0]
+    >>> pos["measure:M01.01"][1] < pos["measure:M01.02"][1]
+    True
+    """
+    measures = document_order(graph)
+    rank = {m: i for i, m in enumerate(measures)}
+    agencies = barycentric_order(graph, rank)
+    measure_span = MEASURE_SPACING * max(len(measures) - 1, 0)
+    agency_span = AGENCY_SPACING * max(len(agencies) - 1, 0)
+    span = max(measure_span, agency_span)
+    gap = max(MIN_COLUMN_GAP, 0.5 * span)
+    positions: Positions = {}
+    for node, y in zip(measures, _column(len(measures), MEASURE_SPACING, span), strict=True):
+        positions[node] = (0.0, round(y, 1) + 0.0)
+    for node, y in zip(agencies, _column(len(agencies), AGENCY_SPACING, span), strict=True):
+        positions[node] = (round(gap, 1), round(y, 1) + 0.0)
+    return positions
+
+
+def _scaled(raw: dict, count: int) -> Positions:
+    """Spring-layout coordinates (about [-1, 1]) scaled to pixels by node count."""
+    scale = FORCE_NODE_SPACING * math.sqrt(max(count, 1)) / 2
+    return {
+        node: (round(float(x) * scale, 1) + 0.0, round(float(y) * scale, 1) + 0.0)
+        for node, (x, y) in raw.items()
+    }
+
+
+def force_positions(graph: nx.Graph, seed: int = SEED) -> Positions:
+    """Force-directed positions for every node of the bipartite graph, fixed seed.
+
+    Fruchterman-Reingold (NetworkX's ``spring_layout``), scaled so that the
+    mean distance between neighbours is about ``FORCE_NODE_SPACING`` pixels.
+    The graph's node order and the seed fix the result.
+
+    Parameters
+    ----------
+    graph : networkx.Graph
+        Any graph; the bipartite graph from :func:`graph.build.build_graph`.
+    seed : int
+        Seed of the initial random positions.
+
+    Returns
+    -------
+    dict
+        ``node id -> (x, y)`` in pixels, centred on the origin.
+
+    Examples
+    --------
+    >>> from graph.fixtures import tiny_graph
+    >>> force_positions(tiny_graph()) == force_positions(tiny_graph())
+    True
+    """
+    if graph.number_of_nodes() == 0:
+        return {}
+    raw = nx.spring_layout(graph, seed=seed, weight=None)
+    return _scaled(raw, graph.number_of_nodes())
+
+
+def projection_positions(projection: nx.Graph, seed: int = SEED) -> Positions:
+    """Force-directed positions of a co-responsibility projection, fixed seed.
+
+    Edge ``weight`` pulls agencies that share many measures together.
+
+    Parameters
+    ----------
+    projection : networkx.Graph
+        From :func:`graph.projection.co_responsibility`.
+    seed : int
+        Seed of the initial random positions.
+
+    Returns
+    -------
+    dict
+        ``node id -> (x, y)`` in pixels, centred on the origin.
+
+    Examples
+    --------
+    >>> from graph.fixtures import tiny_graph
+    >>> from graph.projection import co_responsibility
+    >>> pos = projection_positions(co_responsibility(tiny_graph()))
+    >>> sorted(pos)
+    ['agency:aqsiq', 'agency:depts_relevant', 'agency:mofcom', 'agency:ndrc', 'agency:saic']
+    """
+    if projection.number_of_nodes() == 0:
+        return {}
+    raw = nx.spring_layout(projection, seed=seed, weight="weight")
+    return _scaled(raw, projection.number_of_nodes())
