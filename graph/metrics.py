@@ -35,6 +35,28 @@ BETWEENNESS_SAMPLE_K = 200
 SEED = 2015
 
 
+def degree(graph: nx.Graph, nodes: list[str]) -> dict[str, float]:
+    """Bipartite degree centrality of ``nodes``: measures assigned / all measures.
+
+    >>> from graph.fixtures import tiny_graph
+    >>> degree(tiny_graph(), ["agency:mofcom"])
+    {'agency:mofcom': 0.6}
+    """
+    n_measures = len(measure_nodes(graph))
+    return {a: graph.degree(a) / n_measures for a in nodes}
+
+
+def closeness(graph: nx.Graph, nodes: list[str]) -> dict[str, float]:
+    """Closeness centrality (Wasserman-Faust improved) of ``nodes`` in the whole graph."""
+    close = nx.closeness_centrality(graph, wf_improved=True)
+    return {a: close[a] for a in nodes}
+
+
+def pagerank(projection: nx.Graph) -> dict[str, float]:
+    """Weighted PageRank of the nodes of a projection."""
+    return nx.pagerank(projection, weight="weight")
+
+
 def betweenness(graph: nx.Graph, nodes: list[str]) -> dict[str, float]:
     """Bipartite betweenness; sampled (``k`` pivots, fixed seed) on large graphs.
 
@@ -91,12 +113,12 @@ def agency_metrics(
     agencies = agency_nodes(graph)
     if not agencies:
         return pd.DataFrame(columns=METRIC_COLUMNS).rename_axis("agency")
-    n_measures = len(measure_nodes(graph))
     projection = co_responsibility(graph, weighting)
+    degrees = degree(graph, agencies)
     between = betweenness(graph, agencies)
-    close = nx.closeness_centrality(graph, wf_improved=True)
-    pagerank = nx.pagerank(projection, weight="weight")
-    eigen = _eigenvector(projection)
+    close = closeness(graph, agencies)
+    ranks = pagerank(projection)
+    eigen = eigenvector(projection)
     rows = []
     for a in agencies:
         data = graph.nodes[a]
@@ -114,10 +136,10 @@ def agency_metrics(
                 "sole_leads": sum(e["role"] == "lead" and not e["shared_duty"] for e in edges),
                 "partner_roles": len(edges) - leads,
                 "shared_duties": sum(e["shared_duty"] for e in edges),
-                "degree": len(edges) / n_measures,
+                "degree": degrees[a],
                 "betweenness": between[a],
                 "closeness": close[a],
-                "pagerank": pagerank[a],
+                "pagerank": ranks[a],
                 "eigenvector": eigen[a],
                 "breadth": projection.degree(a),
                 "sections": len({d["section"] for d in measure_data if "section" in d}),
@@ -151,10 +173,11 @@ METRIC_COLUMNS = [
 ]
 
 
-def _eigenvector(projection: nx.Graph) -> dict[str, float]:
-    """Eigenvector centrality by power iteration (deterministic start vector).
+def eigenvector(projection: nx.Graph) -> dict[str, float]:
+    """Weighted eigenvector centrality of a projection, by node.
 
-    On a disconnected projection, nodes outside the component with the largest
+    Power iteration from NetworkX's deterministic start vector; on a
+    disconnected projection, nodes outside the component with the largest
     eigenvalue converge to 0: their prominence is not comparable.
     """
     if projection.number_of_edges() == 0:
