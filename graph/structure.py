@@ -290,7 +290,20 @@ def _with_distance(graph: nx.Graph) -> nx.Graph:
 
 
 def _without_self_loops(graph: nx.Graph) -> nx.Graph:
-    """A copy without self-loops (k-cores and rich clubs are undefined with them)."""
-    simple = graph.copy()
-    simple.remove_edges_from(list(nx.selfloop_edges(simple)))
+    """A copy without self-loops, its ties in a fixed order.
+
+    k-cores and rich clubs are undefined with self-loops. NetworkX's projection
+    adds ties in the order of a Python set, which changes with the string hash
+    seed; seeded rewiring picks neighbours by position, so the copy lists ties
+    by the order of their end points in the graph instead.
+    """
+    order = {node: i for i, node in enumerate(graph)}
+    ties = [
+        (u, v, d) if order[u] < order[v] else (v, u, d)
+        for u, v, d in graph.edges(data=True)
+        if u != v
+    ]
+    simple = nx.Graph()
+    simple.add_nodes_from(graph.nodes(data=True))
+    simple.add_edges_from(sorted(ties, key=lambda tie: (order[tie[0]], order[tie[1]])))
     return simple
