@@ -61,9 +61,9 @@ LEAD_EDGE = "#4D4D4D"
 PARTNER_EDGE = "#9A9A9A"
 
 MIN_AGENCY_SIZE = 8.0
-MAX_AGENCY_SIZE = 40.0
-AGENCY_FONT_SIZE = 16
-MEASURE_FONT_SIZE = 13
+MAX_AGENCY_SIZE = 30.0
+AGENCY_FONT_SIZE = 18
+MEASURE_FONT_SIZE = 14
 COLOR_BY = ("kind", "cluster", "section")
 PROJECTION_COLOR_BY = ("kind", "cluster")
 
@@ -198,7 +198,7 @@ def scaled_sizes(values: Mapping[str, float]) -> dict[str, float]:
     the minimum.
 
     >>> scaled_sizes({"a": 0, "b": 25, "c": 100})
-    {'a': 8.0, 'b': 24.0, 'c': 40.0}
+    {'a': 8.0, 'b': 19.0, 'c': 30.0}
     """
     top = max((v for v in values.values() if v is not None and v > 0), default=0.0)
     span = MAX_AGENCY_SIZE - MIN_AGENCY_SIZE

@@ -23,12 +23,13 @@ import networkx as nx
 from graph.build import agency_nodes, measure_nodes
 
 SEED = 2015
-MEASURE_SPACING = 32.0
-AGENCY_SPACING = 56.0
+MEASURE_SPACING = 30.0
+AGENCY_SPACING = 76.0
 MIN_COLUMN_GAP = 900.0
-# Mean distance between neighbouring nodes of a force layout, in pixels; large
+# Median distance between neighbouring nodes of a force layout, in pixels; large
 # enough that dot labels (about 14 px high) rarely overlap.
-FORCE_NODE_SPACING = 90.0
+FORCE_NODE_SPACING = 75.0
+GRAVITY = 3.0
 
 Positions = dict[str, tuple[float, float]]
 
@@ -118,7 +119,7 @@ def bipartite_positions(graph: nx.Graph) -> Positions:
     measure_span = MEASURE_SPACING * max(len(measures) - 1, 0)
     agency_span = AGENCY_SPACING * max(len(agencies) - 1, 0)
     span = max(measure_span, agency_span)
-    gap = max(MIN_COLUMN_GAP, 0.5 * span)
+    gap = max(MIN_COLUMN_GAP, 0.75 * span)
     positions: Positions = {}
     for node, y in zip(measures, _column(len(measures), MEASURE_SPACING, span), strict=True):
         positions[node] = (0.0, round(y, 1) + 0.0)
@@ -127,21 +128,48 @@ def bipartite_positions(graph: nx.Graph) -> Positions:
     return positions
 
 
-def _scaled(raw: dict, count: int) -> Positions:
-    """Spring-layout coordinates (about [-1, 1]) scaled to pixels by node count."""
-    scale = FORCE_NODE_SPACING * math.sqrt(max(count, 1)) / 2
+def _scaled(raw: dict) -> Positions:
+    """Layout coordinates scaled so the median nearest-neighbour distance is the target.
+
+    Scaling by the measured spacing rather than by the node count keeps labels
+    apart however the layout spread the nodes.
+    """
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    nodes = list(raw)
+    points = np.array([raw[n] for n in nodes], dtype=float).reshape(len(nodes), 2)
+    points -= points.mean(axis=0)
+    if len(nodes) > 1:
+        distances, _ = cKDTree(points).query(points, k=2)
+        nearest = float(np.median(distances[:, 1]))
+    else:
+        nearest = 0.0
+    scale = FORCE_NODE_SPACING / nearest if nearest > 0 else 1.0
     return {
         node: (round(float(x) * scale, 1) + 0.0, round(float(y) * scale, 1) + 0.0)
-        for node, (x, y) in raw.items()
+        for node, (x, y) in zip(nodes, points, strict=True)
     }
+
+
+def _spring(graph: nx.Graph, seed: int, weight: str | None) -> dict:
+    """Seeded spring layout; the energy method with gravity keeps components together.
+
+    Fruchterman-Reingold alone pushes small disconnected components (an agency
+    with measures of its own) to the corners and squeezes the main component
+    into the middle; minimising the same energy plus a pull towards the centre
+    keeps every component in view.
+    """
+    return nx.spring_layout(graph, seed=seed, weight=weight, method="energy", gravity=GRAVITY)
 
 
 def force_positions(graph: nx.Graph, seed: int = SEED) -> Positions:
     """Force-directed positions for every node of the bipartite graph, fixed seed.
 
-    Fruchterman-Reingold (NetworkX's ``spring_layout``), scaled so that the
-    mean distance between neighbours is about ``FORCE_NODE_SPACING`` pixels.
-    The graph's node order and the seed fix the result.
+    Fruchterman-Reingold energy with a pull towards the centre (NetworkX's
+    ``spring_layout``, energy method), scaled so that the median distance from
+    a node to its nearest neighbour is ``FORCE_NODE_SPACING`` pixels. The
+    graph's node order and the seed fix the result.
 
     Parameters
     ----------
@@ -163,8 +191,7 @@ def force_positions(graph: nx.Graph, seed: int = SEED) -> Positions:
     """
     if graph.number_of_nodes() == 0:
         return {}
-    raw = nx.spring_layout(graph, seed=seed, weight=None)
-    return _scaled(raw, graph.number_of_nodes())
+    return _scaled(_spring(graph, seed, None))
 
 
 def projection_positions(projection: nx.Graph, seed: int = SEED) -> Positions:
@@ -194,5 +221,4 @@ def projection_positions(projection: nx.Graph, seed: int = SEED) -> Positions:
     """
     if projection.number_of_nodes() == 0:
         return {}
-    raw = nx.spring_layout(projection, seed=seed, weight="weight")
-    return _scaled(raw, projection.number_of_nodes())
+    return _scaled(_spring(projection, seed, "weight"))

@@ -197,10 +197,11 @@ def legend_html(legend: Sequence[dict]) -> str:
             width = max(1.0, float(entry.get("width", 1)))
             mark = f'<span class="line" style="border-top:{width:g}px {style} {color}"></span>'
         elif kind == "size":
-            diameter = 2 * float(entry.get("size", 8))
+            # Drawn at zoom 1 here; the page rescales it to the current zoom.
+            radius = float(entry.get("size", 8))
             mark = (
-                f'<span class="swatch dot sized" style="width:{diameter:g}px;'
-                f'height:{diameter:g}px"></span>'
+                f'<span class="swatch dot sized" data-radius="{radius:g}" '
+                f'style="width:{2 * radius:g}px;height:{2 * radius:g}px"></span>'
             )
             label = f"{label} = {html.escape(str(entry.get('value', '')))}"
         else:
@@ -372,6 +373,20 @@ _PAGE_JS = """
     document.body.setAttribute("data-drawn", "1");
   });
   window.network = network;
+
+  // Size swatches show node sizes as drawn at the current zoom.
+  var sized = document.querySelectorAll(".swatch.sized");
+  var shownScale = null;
+  network.on("afterDrawing", function () {
+    var scale = network.getScale();
+    if (scale === shownScale) { return; }
+    shownScale = scale;
+    sized.forEach(function (swatch) {
+      var diameter = Math.max(4, 2 * Number(swatch.getAttribute("data-radius")) * scale);
+      swatch.style.width = diameter + "px";
+      swatch.style.height = diameter + "px";
+    });
+  });
 
   var byLabel = {};
   var list = document.getElementById("node-names");

@@ -1,0 +1,351 @@
+"""Offline HTML snapshots of the network: one code path for the app and the CLI.
+
+A snapshot is one HTML file to send around and open in a meeting without
+network: the picture the app shows (same filters, layout, colours, sizes),
+with its title, the document's name, the filters applied, a legend, the
+generation time and the data version (SHA-256 of the source text and of the
+table). Same table and options, same file, except the generation-time line.
+
+Positions are computed on the full, unfiltered graph (as the app does), so a
+filtered snapshot shows nodes where the unfiltered one has them. The metrics
+and clusters that size and colour the nodes are those of the filtered
+network: what is drawn is what was measured. The ego view is its own picture
+and is laid out on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import networkx as nx
+import pandas as pd
+
+from graph.build import agency_node, build_graph
+from graph.encode import VisualSpec, encode_bipartite, encode_projection
+from graph.filters import Filters, apply_filters
+from graph.registry import Registry, load_registry
+from graph.render import network_html
+
+VIEWS = ("bipartite", "projection", "ego")
+LAYOUTS = ("bipartite", "force")
+
+VIEW_NAMES = {
+    "zh": {"bipartite": "措施—机构网络", "projection": "机构共同责任网络", "ego": "分工网络"},
+    "en": {
+        "bipartite": "measure-agency network",
+        "projection": "agency co-responsibility network",
+        "ego": "responsibility network",
+    },
+}
+LINES = {
+    "zh": {
+        "document": "文件：{title}（{number}，{issuer}，{issued}）",
+        "unknown_document": "文件：{doc}（未收录于文件目录）",
+        "generated": "生成时间：{time}",
+        "data": "数据版本：源文本 SHA-256 {source}；措施表 SHA-256 {table}",
+        "no_source": "无",
+        "settings": "视图：{view}；布局：{layout}；颜色：{color}；大小：{size}；权重：{weighting}",
+        "layouts": {"bipartite": "两栏", "force": "力导向"},
+        "colors": {"kind": "机构类型", "cluster": "共同责任组", "section": "文件部分"},
+        "counts": "{measures} 项措施，{agencies} 个机构，{edges} 条连线",
+        "agency_counts": "{agencies} 个机构，{edges} 条连线",
+    },
+    "en": {
+        "document": "Document: {title} ({number}, {issuer}, {issued})",
+        "unknown_document": "Document: {doc} (not in the document catalogue)",
+        "generated": "Generated: {time}",
+        "data": "Data version: source text SHA-256 {source}; measures table SHA-256 {table}",
+        "no_source": "none",
+        "settings": "View: {view}; layout: {layout}; colour: {color}; size: {size}; "
+        "weighting: {weighting}",
+        "layouts": {"bipartite": "two columns", "force": "force-directed"},
+        "colors": {
+            "kind": "agency kind",
+            "cluster": "co-responsibility cluster",
+            "section": "section",
+        },
+        "counts": "{measures} measures, {agencies} agencies, {edges} lines",
+        "agency_counts": "{agencies} agencies, {edges} lines",
+    },
+}
+
+
+@dataclass(frozen=True)
+class SnapshotOptions:
+    """What a snapshot shows; every field has the app's default.
+
+    ``view`` is ``bipartite`` (measures and agencies), ``projection`` (agency
+    co-responsibility, always force-directed, coloured by ``kind`` or
+    ``cluster``) or ``ego`` (the measures of ``agency`` and everyone named on
+    them). ``layout`` applies to the bipartite and ego views.
+    """
+
+    filters: Filters = field(default_factory=Filters)
+    view: str = "bipartite"
+    layout: str = "bipartite"
+    color_by: str = "kind"
+    size_by: str = "measures"
+    weighting: str = "count"
+    min_weight: float = 0.0
+    lang: str = "zh"
+    title: str | None = None
+    agency: str | None = None
+    presentation: bool = False
+    height: int = 720
+
+    def check(self) -> None:
+        """Raise ValueError naming the first option that cannot be used."""
+        if self.view not in VIEWS:
+            raise ValueError(f"view must be one of {VIEWS}, not {self.view!r}")
+        if self.layout not in LAYOUTS:
+            raise ValueError(f"layout must be one of {LAYOUTS}, not {self.layout!r}")
+        if self.lang not in ("zh", "en"):
+            raise ValueError(f"lang must be 'zh' or 'en', not {self.lang!r}")
+        if self.view == "ego" and not self.agency:
+            raise ValueError("the ego view needs an agency id (option agency)")
+        if self.view == "projection" and self.color_by == "section":
+            raise ValueError(
+                "the projection has agencies only: colour it by 'kind' or 'cluster', not 'section'"
+            )
+
+
+def table_sha256(table: pd.DataFrame) -> str:
+    """SHA-256 of the table written as the project writes measures CSV files.
+
+    For a table loaded from a CSV file written by the parser this equals the
+    file's own SHA-256, so the app (which holds tables in memory) and the CLI
+    (which reads files) report the same data version.
+    """
+    from graph.parse import write_measures
+
+    buffer = io.StringIO()
+    write_measures(table, buffer)
+    return hashlib.sha256(buffer.getvalue().encode("utf-8")).hexdigest()
+
+
+def provenance_lines(
+    table: pd.DataFrame, lang: str = "zh", generated_at: datetime | None = None
+) -> list[str]:
+    """Document names, generation time and data version, one line each.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The full (unfiltered) measures table drawn from.
+    lang : {"zh", "en"}
+    generated_at : datetime, optional
+        Time stamp to print (now, in UTC, by default); naive times are taken as UTC.
+
+    Returns
+    -------
+    list of str
+        One line per document of the table, then ``generated`` and ``data`` lines.
+    """
+    from graph.documents import file_sha256, load_documents
+    from graph.paths import ROOT
+
+    words = LINES[lang]
+    documents = load_documents()
+    lines = []
+    sources = []
+    for doc in dict.fromkeys(table["document"]):
+        if doc in documents.index:
+            row = documents.loc[doc]
+            lines.append(
+                words["document"].format(
+                    title=row["title_en" if lang == "en" else "title_zh"] or row["title_zh"],
+                    number=row["doc_number"],
+                    issuer=row["issuer"],
+                    issued=row["issued"],
+                )
+            )
+            source = ROOT / row["source_file"]
+            if row["source_file"] and source.exists():
+                sources.append(file_sha256(source))
+        else:
+            lines.append(words["unknown_document"].format(doc=doc))
+    moment = generated_at or datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    lines.append(words["generated"].format(time=moment.isoformat(timespec="seconds")))
+    lines.append(
+        words["data"].format(
+            source=", ".join(sources) or words["no_source"], table=table_sha256(table)
+        )
+    )
+    return lines
+
+
+def ego_graph(graph: nx.Graph, node: str) -> nx.Graph:
+    """The agency ``node``, its measures and every agency named on them (a copy).
+
+    >>> from graph.fixtures import tiny_graph
+    >>> sorted(ego_graph(tiny_graph(), "agency:aqsiq"))
+    ['agency:aqsiq', 'agency:saic', 'measure:M02.01']
+    """
+    measures = set(graph[node])
+    agencies = {a for m in measures for a in graph[m]}
+    return graph.subgraph({node} | measures | agencies).copy()
+
+
+def snapshot_spec(
+    table: pd.DataFrame, options: SnapshotOptions, registry: Registry | None = None
+) -> tuple[VisualSpec, str, list[str]]:
+    """The visual spec, default title and settings lines of a snapshot.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The full measures table; ``options.filters`` is applied here.
+    options : SnapshotOptions
+    registry : Registry, optional
+
+    Returns
+    -------
+    (VisualSpec, str, list of str)
+        The spec, the title to use when ``options.title`` is empty, and the
+        lines stating the view's settings and counts.
+
+    Raises
+    ------
+    ValueError
+        When an option cannot be used (unknown view, colour, metric; an ego
+        view of an agency with no measure left after filtering).
+    """
+    from graph.layout import bipartite_positions, force_positions, projection_positions
+    from graph.pipeline import analyse
+    from graph.projection import co_responsibility
+
+    options.check()
+    registry = registry or load_registry()
+    lang = options.lang
+    full = build_graph(table, registry)
+    kept = apply_filters(table, options.filters, registry)
+    analysis = analyse(
+        kept,
+        weighting=options.weighting,
+        include_generic=options.filters.include_generic,
+        lang=lang,
+        registry=registry,
+    )
+    common = {
+        "size_by": options.size_by,
+        "metrics": analysis.metrics,
+        "clustering": analysis.clustering,
+        "lang": lang,
+    }
+    place = force_positions if options.layout == "force" else bipartite_positions
+    if options.view == "projection":
+        positions = projection_positions(co_responsibility(full, options.weighting))
+        spec = encode_projection(
+            analysis.projection,
+            positions,
+            min_weight=options.min_weight,
+            color_by=options.color_by,
+            **common,
+        )
+    elif options.view == "ego":
+        node = agency_node(options.agency)
+        if node not in analysis.graph:
+            raise ValueError(
+                f"agency {options.agency!r} has no measure in this table after the filters"
+            )
+        ego = ego_graph(analysis.graph, node)
+        spec = encode_bipartite(ego, place(ego), color_by=options.color_by, **common)
+    else:
+        spec = encode_bipartite(analysis.graph, place(full), color_by=options.color_by, **common)
+    return spec, _default_title(table, options, analysis.graph), _settings(options, spec)
+
+
+def _default_title(table: pd.DataFrame, options: SnapshotOptions, graph: nx.Graph) -> str:
+    from graph.documents import load_documents
+
+    lang = options.lang
+    documents = load_documents()
+    docs = list(dict.fromkeys(table["document"]))
+    if len(docs) == 1 and docs[0] in documents.index:
+        name = documents.at[docs[0], "doc_number"]
+    else:
+        name = " / ".join(map(str, docs))
+    view = VIEW_NAMES[lang][options.view]
+    if options.view == "ego":
+        key = "label_en" if lang == "en" else "label_zh"
+        view = f"{graph.nodes[agency_node(options.agency)][key]} · {view}"
+    return f"{name} · {view}"
+
+
+def _settings(options: SnapshotOptions, spec: VisualSpec) -> list[str]:
+    from graph.encode import words as encode_words
+
+    words = LINES[options.lang]
+    metric_names = encode_words(options.lang)["metrics"]
+    settings = words["settings"].format(
+        view=VIEW_NAMES[options.lang][options.view],
+        layout=words["layouts"][options.layout]
+        if options.view != "projection"
+        else words["layouts"]["force"],
+        color=words["colors"].get(options.color_by, options.color_by),
+        size=metric_names.get(options.size_by, options.size_by),
+        weighting=options.weighting,
+    )
+    measures = sum(1 for n in spec.nodes if n.get("shape") == "box")
+    agencies = len(spec.nodes) - measures
+    if options.view == "projection":
+        counts = words["agency_counts"].format(agencies=agencies, edges=len(spec.edges))
+    else:
+        counts = words["counts"].format(measures=measures, agencies=agencies, edges=len(spec.edges))
+    return [settings, counts]
+
+
+def snapshot_html(
+    table: pd.DataFrame,
+    options: SnapshotOptions = SnapshotOptions(),
+    *,
+    generated_at: datetime | None = None,
+    registry: Registry | None = None,
+) -> str:
+    """The offline HTML snapshot of ``table`` drawn with ``options``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A full measures table in the project's schema (bundled, uploaded or
+        read by the CLI); the filters in ``options`` are applied here.
+    options : SnapshotOptions
+        View, layout, colours, sizes, filters, language, title.
+    generated_at : datetime, optional
+        Time printed in the file (now, UTC, by default); pass a fixed value to
+        get byte-identical files.
+    registry : Registry, optional
+        The bundled registry by default.
+
+    Returns
+    -------
+    str
+        One self-contained HTML document (see :func:`graph.render.network_html`).
+
+    Raises
+    ------
+    ValueError
+        When an option cannot be used.
+
+    Examples
+    --------
+    >>> from graph.fixtures import tiny_table
+    >>> page = snapshot_html(tiny_table(), SnapshotOptions(lang="en", title="Tiny"))
+    >>> "<title>Tiny</title>" in page, "Data version: source text SHA-256 none" in page
+    (True, True)
+    """
+    spec, default_title, settings = snapshot_spec(table, options, registry)
+    return network_html(
+        spec,
+        height=options.height,
+        title=options.title or default_title,
+        provenance=[*provenance_lines(table, options.lang, generated_at), *settings],
+        filters=options.filters.describe(options.lang),
+        presentation=options.presentation,
+        lang=options.lang,
+    )
