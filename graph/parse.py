@@ -477,9 +477,20 @@ def parse_text(
             (i for i in (text.find(c, article.body_start, article.end) for c in _OPEN) if i >= 0),
             default=article.end,
         )
+        if article.body_start >= article.end:
+            notes.append(
+                Problem(
+                    source_name,
+                    f"article {article.number} is empty",
+                    *compact.where(article.marker_start),
+                )
+            )
+            continue
         if title_end < 0 or title_end > first_open:
+            # no title sentence: the title is the rest of the line, up to any parenthesis
             line_end = source.find("\n", compact.offsets[article.body_start])
-            title_end = compact.index_at(line_end if line_end >= 0 else len(source)) - 1
+            line_end = compact.index_at(line_end if line_end >= 0 else len(source))
+            title_end = min(line_end, first_open) - 1
         article.title = text[article.body_start : title_end].rstrip("。")
         cursor, seq = title_end + 1, 0
         try:

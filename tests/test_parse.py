@@ -157,3 +157,10 @@ def test_undecodable_bytes_are_a_clear_error(tmp_path, registry):
     path.write_bytes(b"\x81\x30\xff\xff\xfe")
     with pytest.raises(ParseError, match="not text in UTF-8 or GB18030"):
         parse_file(path, registry=registry)
+
+
+def test_an_empty_article_is_a_note_not_a_crash(registry):
+    # found by the property test: a marker with nothing after it
+    result = parse_text("（一）", registry=registry)
+    assert result.measures == []
+    assert [n.message for n in result.notes] == ["article 1 is empty"]
