@@ -64,34 +64,89 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("text", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "texts", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="CSV file to write; the table goes to standard output if omitted.",
+    help="CSV file to write (several texts: one corpus table with a document column); "
+    "standard output if omitted.",
 )
-@click.option("--document", help="Value of the document column (default: the file's stem).")
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one CSV per text into this folder instead (named after each text).",
+)
+@click.option(
+    "--document", help="Value of the document column for a single text (default: its stem)."
+)
 @click.option("--quiet", is_flag=True, help="Do not print notes (unregistered names, etc.).")
 @friendly
-def parse(text: Path, output: Path | None, document: str | None, quiet: bool) -> None:
-    """Parse a policy TEXT into a measures table."""
+def parse(
+    texts: tuple[Path, ...],
+    output: Path | None,
+    out_dir: Path | None,
+    document: str | None,
+    quiet: bool,
+) -> None:
+    """Parse policy TEXTS into a measures table.
+
+    One text gives its table; several give one corpus table (or one file each
+    with --out-dir). A text that cannot be parsed is reported with every
+    problem's place; the others are still parsed, and the exit status is 2.
+    """
+    import pandas as pd
+
+    from graph.errors import InputError, Problem
     from graph.export import atomic_write
     from graph.parse import parse_file, write_measures
+    from graph.registry import load_registry
 
-    result = parse_file(text, document=document)
-    frame = result.to_frame()
-    if output:
-        atomic_write(output, lambda tmp: write_measures(frame, tmp))
-    else:
-        write_measures(frame, sys.stdout)
+    if document and len(texts) > 1:
+        raise click.UsageError("--document names a single text; with several, stems are used")
+    stems = [t.stem for t in texts]
+    if len(set(stems)) < len(stems):
+        raise click.UsageError("several texts share a file name; their document ids would clash")
+    registry = load_registry()
+    frames, failed = [], []
+    with click.progressbar(
+        texts, label="parsing", file=sys.stderr, hidden=len(texts) < 2 or quiet
+    ) as bar:
+        for text in bar:
+            try:
+                result = parse_file(text, registry=registry, document=document)
+            except InputError as error:
+                failed.extend(error.problems)
+                continue
+            frame = result.to_frame()
+            if out_dir:
+                target = out_dir / f"{text.stem}.csv"
+                atomic_write(target, lambda tmp, f=frame: write_measures(f, tmp))
+            frames.append(frame)
+            if not quiet:
+                for note in result.notes:
+                    click.echo(f"note: {note}", err=True)
+    if failed and not out_dir:
+        raise InputError(failed)
+    if frames and not out_dir:
+        table = pd.concat(frames, ignore_index=True)
+        if output:
+            atomic_write(output, lambda tmp: write_measures(table, tmp))
+        else:
+            write_measures(table, sys.stdout)
     if not quiet:
-        for note in result.notes:
-            click.echo(f"note: {note}", err=True)
-        click.echo(
-            f"{frame['measure_id'].nunique()} measures, {len(frame)} rows, "
-            f"{frame['agency'].nunique()} actors",
-            err=True,
+        for frame in frames:
+            click.echo(
+                f"{frame['document'].iloc[0] if len(frame) else '?'}: "
+                f"{frame['measure_id'].nunique()} measures, {len(frame)} rows, "
+                f"{frame['agency'].nunique()} actors",
+                err=True,
+            )
+    if failed:
+        raise InputError(
+            [*failed, Problem("parse", f"{len(failed)} problem(s); other texts written")]
         )
 
 
@@ -192,31 +247,351 @@ def clusters(
     )
 
 
+TABLES = ("metrics", "measure-metrics", "measures")
+
+
 @main.command()
 @DATA_OPTION
 @TODAY_OPTION
 @click.option(
+    "--what",
+    type=click.Choice(["graph", *TABLES]),
+    default="graph",
+    show_default=True,
+    help="graph: the bipartite graph (GraphML, GEXF, JSON); metrics: agency metrics CSV; "
+    "measure-metrics: per-measure metrics CSV; measures: the measures table CSV.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["graphml", "gexf", "json"]),
-    help="Output format (default: from the file's suffix).",
+    help="Graph format (default: from the file's suffix); graphs only.",
 )
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="Tables only: Excel-friendly CSV (BOM, cells starting with = + - @ neutralised).",
+)
+@WEIGHTING_OPTION
+@GENERIC_OPTION
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="File to write (.graphml, .gexf or .json).",
+    help="File to write (.graphml, .gexf or .json for graphs; .csv for tables).",
 )
 @friendly
-def export(data_path: Path, today: bool, fmt: str | None, output: Path) -> None:
-    """Export the bipartite graph for Gephi, Cytoscape or other tools."""
+def export(
+    data_path: Path,
+    today: bool,
+    what: str,
+    fmt: str | None,
+    excel: bool,
+    weighting: str,
+    include_generic: bool,
+    output: Path,
+) -> None:
+    """Export the bipartite graph for Gephi, Cytoscape or other tools, or a table as CSV."""
     from graph.build import build_graph
-    from graph.export import write_graph
+    from graph.export import write_graph, write_table
 
-    graph = build_graph(_load(data_path, today))
+    table = _load(data_path, today)
+    if what == "measures":
+        write_measures_table(table, output, excel)
+        click.echo(f"wrote {output} ({len(table)} rows)")
+        return
+    graph = build_graph(table)
+    if what in TABLES:
+        from graph.metrics import agency_metrics, measure_metrics
+
+        if what == "metrics":
+            frame = agency_metrics(graph, weighting, include_generic).round(6).reset_index()
+        else:
+            frame = measure_metrics(graph)
+        write_table(frame, output, excel=excel)
+        click.echo(f"wrote {output} ({len(frame)} rows)")
+        return
     try:
         write_graph(graph, output, fmt)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     click.echo(f"wrote {output} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+
+
+def write_measures_table(table, output: Path, excel: bool) -> None:
+    """The measures table as the parser writes it, or Excel-safe with a BOM."""
+    from graph.export import atomic_write, write_table
+    from graph.parse import write_measures
+
+    if excel:
+        write_table(table, output, excel=True)
+    else:
+        atomic_write(output, lambda tmp: write_measures(table, tmp))
+
+
+def filter_options(command):
+    """Options building a :class:`graph.filters.Filters` (passed as ``filters``)."""
+    from graph.registry import KINDS
+
+    options = [
+        click.option(
+            "--section",
+            "sections",
+            type=int,
+            multiple=True,
+            help="Keep this section (repeatable); all sections if omitted.",
+        ),
+        click.option(
+            "--article",
+            "articles",
+            type=int,
+            multiple=True,
+            help="Keep this article (repeatable); all articles if omitted.",
+        ),
+        click.option(
+            "--agency-kind",
+            "agency_kinds",
+            type=click.Choice([*KINDS, "unregistered"]),
+            multiple=True,
+            help="Keep agencies of this kind (repeatable); all kinds if omitted.",
+        ),
+        click.option(
+            "--role",
+            "roles",
+            type=click.Choice(["lead", "partner"]),
+            multiple=True,
+            help="Keep assignments with this role (repeatable); both if omitted.",
+        ),
+        click.option(
+            "--generic/--no-generic",
+            "include_generic",
+            default=True,
+            show_default=True,
+            help="Keep generic actors (有关部门, local governments).",
+        ),
+        click.option(
+            "--coordination/--no-coordination",
+            "include_coordination",
+            default=True,
+            show_default=True,
+            help="Keep the closing coordination-mechanism sentence.",
+        ),
+    ]
+    names = (
+        "sections",
+        "articles",
+        "agency_kinds",
+        "roles",
+        "include_generic",
+        "include_coordination",
+    )
+
+    @wraps(command)
+    def run(*args, **kwargs):
+        from graph.filters import Filters
+
+        values = {name: kwargs.pop(name) for name in names}
+        filters = Filters(
+            **{
+                name: (tuple(value) or None) if isinstance(value, tuple) else value
+                for name, value in values.items()
+            }
+        )
+        return command(*args, filters=filters, **kwargs)
+
+    for option in reversed(options):
+        run = option(run)
+    return run
+
+
+def _timestamp(value: str | None):
+    from datetime import datetime
+
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not an ISO date-time such as 2015-05-04T09:00:00+08:00",
+            param_hint="--generated-at",
+        ) from None
+
+
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of labels, legend and page text.",
+)
+GENERATED_AT_OPTION = click.option(
+    "--generated-at",
+    help="Time stamp to print (ISO 8601), for reproducible files; now if omitted.",
+)
+
+
+@main.command()
+@DATA_OPTION
+@TODAY_OPTION
+@filter_options
+@click.option(
+    "--view",
+    type=click.Choice(["bipartite", "projection", "ego"]),
+    default="bipartite",
+    show_default=True,
+    help="bipartite: measures and agencies; projection: agencies linked by shared "
+    "measures; ego: one agency (--agency), its measures and their other agencies.",
+)
+@click.option("--agency", help="Agency id in focus for --view ego (e.g. mofcom).")
+@click.option(
+    "--layout",
+    type=click.Choice(["bipartite", "force"]),
+    default="bipartite",
+    show_default=True,
+    help="Two columns or force-directed (bipartite and ego views; the projection is "
+    "always force-directed).",
+)
+@click.option(
+    "--color-by",
+    type=click.Choice(["kind", "cluster", "section"]),
+    default="kind",
+    show_default=True,
+    help="Colour agencies by kind or co-responsibility cluster, or measures by section.",
+)
+@click.option(
+    "--size-by",
+    default="measures",
+    show_default=True,
+    help="Numeric agency metric giving node size (measures, leads, betweenness, pagerank, ...).",
+)
+@WEIGHTING_OPTION
+@click.option(
+    "--min-weight",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Projection only: leave out links lighter than this.",
+)
+@LANG_OPTION
+@click.option("--title", help="Title of the page (default: document number and view).")
+@click.option(
+    "--presentation", is_flag=True, help="Large labels and high contrast, for projectors."
+)
+@GENERATED_AT_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="HTML file to write.",
+)
+@friendly
+def snapshot(
+    data_path: Path,
+    today: bool,
+    filters,
+    view: str,
+    agency: str | None,
+    layout: str,
+    color_by: str,
+    size_by: str,
+    weighting: str,
+    min_weight: float,
+    lang: str,
+    title: str | None,
+    presentation: bool,
+    generated_at: str | None,
+    output: Path,
+) -> None:
+    """Write the network as one self-contained HTML file that works offline."""
+    from graph.export import atomic_write
+    from graph.snapshot import SnapshotOptions, snapshot_html
+
+    moment = _timestamp(generated_at)
+    table = _load(data_path, today)
+    options = SnapshotOptions(
+        filters=filters,
+        view=view,
+        layout=layout,
+        color_by=color_by,
+        size_by=size_by,
+        weighting=weighting,
+        min_weight=min_weight,
+        lang=lang,
+        title=title,
+        agency=agency,
+        presentation=presentation,
+    )
+    try:
+        page = snapshot_html(table, options, generated_at=moment)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    data = page.encode("utf-8")
+    atomic_write(output, lambda tmp: tmp.write_bytes(data))
+    click.echo(f"wrote {output} ({len(data):,} bytes)")
+
+
+@main.command()
+@DATA_OPTION
+@TODAY_OPTION
+@filter_options
+@click.option(
+    "--agency",
+    "agencies",
+    multiple=True,
+    help="Agency id (repeatable, e.g. --agency mofcom); every agency if omitted.",
+)
+@LANG_OPTION
+@click.option("--excel", is_flag=True, help="CSV only: Excel-friendly (BOM, formulas neutralised).")
+@click.option("--title", help="HTML only: page title (default: document number and 分工表).")
+@GENERATED_AT_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write: .csv for a table, .html for a printable page.",
+)
+@friendly
+def tasklist(
+    data_path: Path,
+    today: bool,
+    filters,
+    agencies: tuple[str, ...],
+    lang: str,
+    excel: bool,
+    title: str | None,
+    generated_at: str | None,
+    output: Path,
+) -> None:
+    """Write the task list (分工表) of one, several or all agencies as CSV or HTML."""
+    from graph.export import atomic_write, tasklists, write_table
+    from graph.filters import apply_filters
+
+    suffix = output.suffix.lower()
+    if suffix not in (".csv", ".html", ".htm"):
+        raise click.UsageError(f"cannot tell the format of {output.name}: use .csv or .html")
+    moment = _timestamp(generated_at)
+    table = _load(data_path, today)
+    kept = apply_filters(table, filters)
+    try:
+        tasks = tasklists(kept, list(agencies) or None, lang=lang)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    if suffix == ".csv":
+        write_table(tasks, output, excel=excel)
+    else:
+        from graph.render import tasklist_html
+        from graph.snapshot import provenance_lines, tasklist_title
+
+        page = tasklist_html(
+            tasks,
+            title=title or tasklist_title(table, lang),
+            provenance=[*provenance_lines(table, lang, moment), *filters.describe(lang)],
+            lang=lang,
+        )
+        data = page.encode("utf-8")
+        atomic_write(output, lambda tmp: tmp.write_bytes(data))
+    click.echo(f"wrote {output} ({tasks['agency'].nunique()} agencies, {len(tasks)} rows)")

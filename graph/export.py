@@ -92,3 +92,73 @@ def write_table(
     return atomic_write(
         path, lambda tmp: data.to_csv(tmp, index=index, encoding=encoding, lineterminator="\n")
     )
+
+
+def tasklists(
+    table: pd.DataFrame,
+    agencies: list[str] | tuple[str, ...] | None = None,
+    lang: str = "zh",
+    registry=None,
+) -> pd.DataFrame:
+    """Task lists (分工表) of several agencies as one table, for CSV and HTML exports.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A measures table (possibly filtered).
+    agencies : sequence of str, optional
+        Agency ids, in the order wanted; every agency of the table when
+        omitted, most measures first (ties by id).
+    lang : {"zh", "en"}
+        Language of names, titles and roles.
+    registry : Registry, optional
+        The bundled registry by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``agency`` (id) and ``agency_name`` (full name), then the columns of
+        :func:`graph.tasklist.task_list`; one row per (agency, measure).
+
+    Raises
+    ------
+    ValueError
+        When an agency id does not occur in the table.
+
+    Examples
+    --------
+    >>> from graph.fixtures import tiny_table
+    >>> both = tasklists(tiny_table(), ["saic", "aqsiq"])
+    >>> both[["agency", "measure_id", "role"]].values.tolist()
+    [['saic', 'M01.02', '牵头'], ['saic', 'M02.01', '牵头'], ['aqsiq', 'M02.01', '参与']]
+    """
+    from graph.registry import load_registry
+    from graph.tasklist import TASK_COLUMNS, task_list
+
+    registry = registry or load_registry()
+    present = table["agency"].value_counts()
+    if agencies is None:
+        agencies = sorted(present.index, key=lambda a: (-int(present[a]), a))
+    unknown = [a for a in agencies if a not in present.index]
+    if unknown:
+        raise ValueError(
+            f"no measure names agency {', '.join(map(repr, unknown))} in this table "
+            f"(agencies in it: {', '.join(sorted(present.index))})"
+        )
+    frames = []
+    for agency in agencies:
+        tasks = task_list(table, agency, lang=lang, registry=registry)
+        tasks.insert(0, "agency_name", _agency_name(registry, agency, lang))
+        tasks.insert(0, "agency", agency)
+        frames.append(tasks)
+    if not frames:
+        return pd.DataFrame(columns=["agency", "agency_name", *TASK_COLUMNS])
+    return pd.concat(frames, ignore_index=True)
+
+
+def _agency_name(registry, agency: str, lang: str) -> str:
+    if agency not in registry.agencies.index:
+        return agency
+    row = registry.agencies.loc[agency]
+    name = row["name_en"] if lang == "en" else row["full_name_zh"]
+    return str(name or registry.label(agency, lang))

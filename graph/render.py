@@ -26,6 +26,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import string
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -68,6 +69,20 @@ UI = {
         "noscript": "This page needs JavaScript to draw the network.",
     },
 }
+
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+@cache
+def _asset(name: str) -> str:
+    """A file of the page's own CSS, JavaScript or HTML template (``graph/assets``)."""
+    return (ASSETS / name).read_text(encoding="utf-8")
+
+
+def _asset_template(name: str) -> string.Template:
+    """An HTML template with ``$name`` placeholders; values are escaped by the caller."""
+    return string.Template(_asset(name))
 
 
 @cache
@@ -269,14 +284,14 @@ def network_html(
     script, style = vis_network_assets()
     data = {"nodes": nodes, "edges": edges, "options": vis_options(len(edges))}
     page_title = html.escape(title or "network")
-    return _PAGE.format(
+    return _asset_template("network.html").substitute(
         lang="zh-CN" if lang == "zh" else "en",
         page_title=page_title,
         heading=html.escape(title),
         body_class="presentation" if presentation else "",
         min_height=int(height),
         vis_css=style,
-        page_css=_PAGE_CSS.replace("FONT_STACK", FONT_STACK),
+        page_css=_asset("network.css").replace("FONT_STACK", FONT_STACK),
         vis_js=script,
         data=script_json(data),
         ui=script_json({**ui, "file_name": (title or "network")}),
@@ -291,7 +306,135 @@ def network_html(
         png=html.escape(ui["png"]),
         fullscreen=html.escape(ui["fullscreen"]),
         noscript=html.escape(ui["noscript"]),
-        page_js=_PAGE_JS,
+        page_js=_asset("network.js"),
+    )
+
+
+TASKLIST_WORDS = {
+    "zh": {
+        "title": "分工表",
+        "columns": ("条目", "编号", "措施", "角色", "同时列出的机构"),
+        "summary": "{count} 项措施：牵头 {leads} 项，参与 {partners} 项；按职责分工负责 {shared} 项",
+        "shared": "按职责分工",
+        "empty": "没有措施。",
+        "provenance": "来源",
+    },
+    "en": {
+        "title": "Task list",
+        "columns": ("Article", "Measure", "Text", "Role", "Also named"),
+        "summary": "{count} measures: lead in {leads}, partner in {partners}; "
+        "{shared} shared according to duties",
+        "shared": "shared duty",
+        "empty": "No measures.",
+        "provenance": "Source",
+    },
+}
+
+
+def _article_cell(row) -> str:
+    """Article number and title of a task row ("4. 降低准入门槛"), escaped."""
+    import pandas as pd
+
+    title = html.escape(str(row.article_title or ""))
+    if pd.isna(row.article):
+        return title
+    return f"{int(row.article)}. {title}" if title else str(int(row.article))
+
+
+def tasklist_html(
+    tasks,
+    *,
+    title: str = "",
+    provenance: Sequence[str] = (),
+    lang: str = "zh",
+    lead_role: str | None = None,
+) -> str:
+    """A printable HTML page of one or more agencies' task lists (分工表).
+
+    Parameters
+    ----------
+    tasks : pandas.DataFrame
+        From :func:`graph.export.tasklists` (columns ``agency``, ``agency_name``
+        and those of :func:`graph.tasklist.task_list`), or a single
+        ``task_list`` frame (shown as one list without agency heading).
+    title : str
+        Page heading.
+    provenance : sequence of str
+        Lines saying where the list comes from.
+    lang : {"zh", "en"}
+        Language of the page's own words.
+    lead_role : str, optional
+        The value of ``role`` that means lead (牵头 or lead by ``lang``).
+
+    Returns
+    -------
+    str
+        One HTML document: every text escaped, no script, no external
+        resource, print styles (A4 landscape, repeated table headers, one
+        agency per page).
+
+    Examples
+    --------
+    >>> from graph.export import tasklists
+    >>> from graph.fixtures import tiny_table
+    >>> page = tasklist_html(tasklists(tiny_table(), ["aqsiq"]), title="<x>")
+    >>> "<h1>&lt;x&gt;</h1>" in page, "<script" in page, "打击假冒。" in page
+    (True, False, True)
+    """
+    words = TASKLIST_WORDS.get(lang, TASKLIST_WORDS["zh"])
+    lead = lead_role or ("lead" if lang == "en" else "牵头")
+    if "agency" in tasks.columns:
+        groups = [
+            (str(frame["agency_name"].iloc[0]), frame)
+            for _, frame in tasks.groupby("agency", sort=False)
+        ]
+    else:
+        groups = [("", tasks)]
+    sections = []
+    for heading, frame in groups:
+        rows = []
+        for row in frame.itertuples(index=False):
+            role_class = "lead" if row.role == lead else "partner"
+            role = html.escape(str(row.role))
+            if bool(row.shared_duty):
+                role += f"<br>({html.escape(words['shared'])})"
+            rows.append(
+                "<tr>"
+                f"<td>{_article_cell(row)}</td>"
+                f"<td>{html.escape(str(row.measure_id))}</td>"
+                f"<td>{html.escape(str(row.measure_text))}</td>"
+                f'<td class="role {role_class}">{role}</td>'
+                f"<td>{html.escape(str(row.partners or ''))}</td>"
+                "</tr>"
+            )
+        leads = int((frame["role"] == lead).sum())
+        summary = words["summary"].format(
+            count=len(frame),
+            leads=leads,
+            partners=len(frame) - leads,
+            shared=int(frame["shared_duty"].astype(bool).sum()),
+        )
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in words["columns"])
+        body = (
+            '<table><colgroup><col class="article"><col class="measure-id"><col class="text">'
+            f'<col class="role"><col class="partners"></colgroup><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+            if rows
+            else f'<p class="empty">{html.escape(words["empty"])}</p>'
+        )
+        heading_html = f"<h2>{html.escape(heading)}</h2>" if heading else ""
+        sections.append(
+            f'<section class="agency">{heading_html}'
+            f'<p class="summary">{html.escape(summary)}</p>{body}</section>'
+        )
+    page_title = title or words["title"]
+    return _asset_template("tasklist.html").substitute(
+        lang="zh-CN" if lang == "zh" else "en",
+        page_title=html.escape(page_title),
+        heading=html.escape(page_title),
+        css=_asset("tasklist.css").replace("FONT_STACK", FONT_STACK),
+        provenance=_lines_html(provenance, "provenance"),
+        sections="\n".join(sections),
     )
 
 
@@ -316,186 +459,3 @@ def figure_html(fig) -> str:
         full_html=True,
         config={"displaylogo": False, "showLink": False, "showSendToCloud": False},
     )
-
-
-_PAGE_CSS = """
-html, body { margin: 0; padding: 0; height: 100%; }
-body { font-family: FONT_STACK; color: #1a1a1a; background: #fff; display: flex;
-  flex-direction: column; min-height: var(--min-height); height: 100vh; }
-header { padding: 6px 12px 0; }
-header h1 { font-size: 18px; margin: 0; line-height: 1.3; }
-#toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 6px 12px; }
-#toolbar input { font: inherit; padding: 3px 6px; min-width: 14em; }
-#toolbar button { font: inherit; padding: 3px 10px; cursor: pointer; }
-#search-status { color: #555; font-size: 13px; }
-#stage { position: relative; flex: 1 1 auto; min-height: 240px; border-top: 1px solid #ddd;
-  border-bottom: 1px solid #ddd; }
-#network { position: absolute; inset: 0; }
-#legend { position: absolute; top: 8px; right: 8px; max-height: calc(100% - 16px); overflow: auto;
-  background: rgba(255,255,255,0.92); border: 1px solid #ccc; border-radius: 4px;
-  padding: 4px 10px; font-size: 13px; max-width: 40%; }
-#legend summary { font-weight: bold; cursor: pointer; }
-ul.legend { list-style: none; margin: 4px 0; padding: 0; }
-ul.legend li { display: flex; align-items: center; gap: 6px; margin: 3px 0; }
-.swatch { display: inline-block; width: 12px; height: 12px; border: 1px solid #333;
-  flex: none; }
-.swatch.dot { border-radius: 50%; }
-.swatch.sized { background: #bbb; }
-.swatch.box { border-radius: 2px; }
-.line { display: inline-block; width: 28px; height: 0; flex: none; }
-footer { display: flex; flex-wrap: wrap; gap: 4px 24px; padding: 4px 12px 6px; font-size: 12px;
-  color: #444; }
-footer h2 { font-size: 12px; margin: 0; display: inline; }
-footer ul { display: inline; margin: 0; padding: 0 0 0 6px; list-style: none; }
-footer li { display: inline; }
-footer li + li::before { content: " · "; }
-div.vis-tooltip { white-space: pre-wrap; max-width: 30em; font-family: FONT_STACK;
-  font-size: 13px; line-height: 1.45; }
-body.presentation header h1 { font-size: 28px; }
-body.presentation #legend { font-size: 18px; }
-body.presentation footer { font-size: 15px; color: #000; }
-body.presentation footer h2 { font-size: 15px; }
-body.presentation .swatch { width: 18px; height: 18px; }
-body.presentation div.vis-tooltip { font-size: 18px; }
-:fullscreen body, body:fullscreen { height: 100vh; }
-"""
-
-_PAGE_JS = """
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("network-data").textContent);
-  var ui = JSON.parse(document.getElementById("page-words").textContent);
-  var container = document.getElementById("network");
-  var network = new vis.Network(container, {nodes: data.nodes, edges: data.edges},
-                                data.options);
-  network.once("afterDrawing", function () {
-    window.firstDrawMs = performance.now();
-    document.body.setAttribute("data-drawn", "1");
-  });
-  window.network = network;
-
-  // Size swatches show node sizes as drawn at the current zoom.
-  var sized = document.querySelectorAll(".swatch.sized");
-  var shownScale = null;
-  network.on("afterDrawing", function () {
-    var scale = network.getScale();
-    if (scale === shownScale) { return; }
-    shownScale = scale;
-    sized.forEach(function (swatch) {
-      var diameter = Math.max(4, 2 * Number(swatch.getAttribute("data-radius")) * scale);
-      swatch.style.width = diameter + "px";
-      swatch.style.height = diameter + "px";
-    });
-  });
-
-  var byLabel = {};
-  var list = document.getElementById("node-names");
-  data.nodes.forEach(function (node) {
-    var label = String(node.label);
-    if (!(label in byLabel)) {
-      byLabel[label] = node.id;
-      var option = document.createElement("option");
-      option.value = label;
-      list.appendChild(option);
-    }
-  });
-
-  function findNode(query) {
-    var wanted = query.trim().toLowerCase();
-    if (!wanted) { return null; }
-    var exact = null, partial = null;
-    data.nodes.forEach(function (node) {
-      var label = String(node.label).toLowerCase();
-      var id = String(node.id).toLowerCase();
-      if (exact === null && (label === wanted || id === wanted)) { exact = node; }
-      if (partial === null && (label.indexOf(wanted) >= 0 || id.indexOf(wanted) >= 0)) {
-        partial = node;
-      }
-    });
-    return exact || partial;
-  }
-
-  var status = document.getElementById("search-status");
-  function focusNode(event) {
-    if (event) { event.preventDefault(); }
-    var query = document.getElementById("search").value;
-    var node = findNode(query);
-    if (node === null) {
-      status.textContent = ui.not_found + query;
-      return;
-    }
-    network.selectNodes([node.id]);
-    network.focus(node.id, {scale: Math.max(network.getScale(), 1.4), animation: false});
-    status.textContent = ui.found + String(node.label);
-  }
-  document.getElementById("search-form").addEventListener("submit", focusNode);
-
-  document.getElementById("save-png").addEventListener("click", function () {
-    var canvas = container.querySelector("canvas");
-    var out = document.createElement("canvas");
-    out.width = canvas.width;
-    out.height = canvas.height;
-    var context = out.getContext("2d");
-    context.fillStyle = "#ffffff";
-    context.fillRect(0, 0, out.width, out.height);
-    context.drawImage(canvas, 0, 0);
-    var link = document.createElement("a");
-    link.href = out.toDataURL("image/png");
-    link.download = ui.file_name.replace(/[\\\\/:*?"<>|]+/g, "_") + ".png";
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-  });
-
-  document.getElementById("fullscreen").addEventListener("click", function () {
-    if (document.fullscreenElement) {
-      document.exitFullscreen();
-    } else if (document.documentElement.requestFullscreen) {
-      document.documentElement.requestFullscreen();
-    }
-  });
-  document.addEventListener("fullscreenchange", function () {
-    network.redraw();
-    network.fit({animation: false});
-  });
-})();
-"""
-
-_PAGE = """<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{page_title}</title>
-<style>{vis_css}</style>
-<style>{page_css}</style>
-</head>
-<body class="{body_class}" style="--min-height: {min_height}px">
-<header><h1 id="title">{heading}</h1></header>
-<div id="toolbar">
-<form id="search-form" role="search">
-<input id="search" type="search" list="node-names" placeholder="{search_label}"
- aria-label="{search_label}" autocomplete="off">
-<button type="submit" id="search-button">{search_button}</button>
-</form>
-<datalist id="node-names"></datalist>
-<span id="search-status" aria-live="polite"></span>
-<button type="button" id="save-png">{png}</button>
-<button type="button" id="fullscreen">{fullscreen}</button>
-</div>
-<div id="stage">
-<div id="network"></div>
-<details id="legend" open><summary>{legend_title}</summary>{legend}</details>
-</div>
-<footer>
-<div id="filters-box"><h2>{filters_title}</h2>{filters}</div>
-<div id="provenance-box"><h2>{provenance_title}</h2>{provenance}</div>
-</footer>
-<noscript>{noscript}</noscript>
-<script type="application/json" id="network-data">{data}</script>
-<script type="application/json" id="page-words">{ui}</script>
-<script>{vis_js}</script>
-<script>{page_js}</script>
-</body>
-</html>
-"""

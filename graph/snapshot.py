@@ -260,16 +260,25 @@ def snapshot_spec(
     return spec, _default_title(table, options, analysis.graph), _settings(options, spec)
 
 
-def _default_title(table: pd.DataFrame, options: SnapshotOptions, graph: nx.Graph) -> str:
+def document_name(table: pd.DataFrame) -> str:
+    """Short name of the table's documents: the document number when catalogued.
+
+    >>> from graph.table import load_measures
+    >>> document_name(load_measures())
+    '国发〔2015〕24号'
+    """
     from graph.documents import load_documents
 
-    lang = options.lang
     documents = load_documents()
     docs = list(dict.fromkeys(table["document"]))
     if len(docs) == 1 and docs[0] in documents.index:
-        name = documents.at[docs[0], "doc_number"]
-    else:
-        name = " / ".join(map(str, docs))
+        return str(documents.at[docs[0], "doc_number"])
+    return " / ".join(map(str, docs))
+
+
+def _default_title(table: pd.DataFrame, options: SnapshotOptions, graph: nx.Graph) -> str:
+    lang = options.lang
+    name = document_name(table)
     view = VIEW_NAMES[lang][options.view]
     if options.view == "ego":
         key = "label_en" if lang == "en" else "label_zh"
@@ -349,3 +358,15 @@ def snapshot_html(
         presentation=options.presentation,
         lang=options.lang,
     )
+
+
+def tasklist_title(table: pd.DataFrame, lang: str = "zh") -> str:
+    """Default title of a task-list page: the document number and 分工表.
+
+    >>> from graph.fixtures import tiny_table
+    >>> tasklist_title(tiny_table(), "en")
+    'tiny · Task list'
+    """
+    from graph.render import TASKLIST_WORDS
+
+    return f"{document_name(table)} · {TASKLIST_WORDS.get(lang, TASKLIST_WORDS['zh'])['title']}"
