@@ -71,3 +71,37 @@ def test_every_option_has_help():
         for param in command.params:
             if param.param_type_name == "option":
                 assert param.help, f"{name} {param.name} has no help"
+
+
+def test_corpus_mode_combines_documents(tmp_path, registry):
+    from graph.build import build_graph
+    from graph.fixtures import TINY_TEXT
+    from graph.table import load_measures
+
+    tiny = tmp_path / "tiny.txt"
+    tiny.write_text(TINY_TEXT, encoding="utf-8")
+    out = tmp_path / "corpus.csv"
+    variants = ROOT / "tests" / "documents" / "variants.txt"
+    result = run("parse", SOURCE_TEXT, tiny, variants, "-o", out)
+    assert result.exit_code == 0
+    table = load_measures(out, registry)
+    assert table.groupby("document")["measure_id"].nunique().to_dict() == {
+        "guofa-2015-24": 74,
+        "tiny": 5,
+        "variants": 7,
+    }
+    graph = build_graph(table, registry)
+    assert "measure:tiny/M01.01" in graph and "measure:guofa-2015-24/M01.01" not in graph
+    assert "measure:guofa-2015-24/M04.01" in graph
+
+
+def test_batch_keeps_going_past_a_bad_text(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("一、总则\n（一）开放。放宽准入。（商务部、\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["parse", str(bad), str(SOURCE_TEXT), "--out-dir", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 2
+    assert "bad.txt, line 2, column 12" in result.output
+    written = tmp_path / "out" / "guofa-2015-24.csv"
+    assert written.read_bytes() == MEASURES_CSV.read_bytes()
