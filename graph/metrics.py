@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import networkx as nx
 import pandas as pd
-from networkx.algorithms import bipartite
 
 from graph.build import agency_nodes, measure_nodes
 from graph.projection import co_responsibility, without_generic
@@ -57,28 +56,38 @@ def pagerank(projection: nx.Graph) -> dict[str, float]:
     return nx.pagerank(projection, weight="weight")
 
 
+def _bipartite_max_betweenness(n: int, m: int) -> float:
+    """Largest possible betweenness of a node on a side of ``n`` nodes facing ``m``.
+
+    Borgatti & Halgin's bound, as in ``networkx.bipartite.betweenness_centrality``;
+    zero when no node of that side can lie between others.
+    """
+    if m == 0:
+        return 0.0
+    s, t = divmod(n - 1, m)
+    return ((m**2) * ((s + 1) ** 2) + m * (s + 1) * (2 * t - s - 1) - t * ((2 * s) - t + 3)) / 2.0
+
+
 def betweenness(graph: nx.Graph, nodes: list[str]) -> dict[str, float]:
     """Bipartite betweenness; sampled (``k`` pivots, fixed seed) on large graphs.
 
     Exact betweenness is O(nm); above ``BETWEENNESS_EXACT_LIMIT`` nodes it is
-    estimated from ``BETWEENNESS_SAMPLE_K`` pivots and rescaled the same way
-    as the exact bipartite version.
+    estimated from ``BETWEENNESS_SAMPLE_K`` pivots. Either count is divided by
+    the bipartite maximum of the node's side (0 where that maximum is 0, e.g.
+    a graph with a single measure).
     """
-    if graph.number_of_nodes() <= BETWEENNESS_EXACT_LIMIT:
-        return bipartite.betweenness_centrality(graph, nodes)
     top = set(nodes)
-    bottom = set(graph) - top
-    n, m = len(top), len(bottom)
-    raw = nx.betweenness_centrality(graph, k=BETWEENNESS_SAMPLE_K, normalized=False, seed=SEED)
-    s, t = divmod(n - 1, m)
-    bet_max_top = (
-        (m**2) * ((s + 1) ** 2) + m * (s + 1) * (2 * t - s - 1) - t * ((2 * s) - t + 3)
-    ) / 2.0
-    p, r = divmod(m - 1, n)
-    bet_max_bot = (
-        (n**2) * ((p + 1) ** 2) + n * (p + 1) * (2 * r - p - 1) - r * ((2 * p) - r + 3)
-    ) / 2.0
-    return {v: raw[v] / (bet_max_top if v in top else bet_max_bot) for v in graph}
+    n, m = len(top), graph.number_of_nodes() - len(top)
+    if graph.number_of_nodes() <= BETWEENNESS_EXACT_LIMIT:
+        raw = nx.betweenness_centrality(graph, normalized=False)
+    else:
+        raw = nx.betweenness_centrality(graph, k=BETWEENNESS_SAMPLE_K, normalized=False, seed=SEED)
+    max_top, max_bottom = _bipartite_max_betweenness(n, m), _bipartite_max_betweenness(m, n)
+    result = {}
+    for v, value in raw.items():
+        bound = max_top if v in top else max_bottom
+        result[v] = value / bound if bound else 0.0
+    return result
 
 
 def agency_metrics(
