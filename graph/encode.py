@@ -564,6 +564,18 @@ def _apply_highlight(
     return nodes, edges
 
 
+def _ordered_edges(graph: nx.Graph, edges: list[tuple]) -> list[tuple]:
+    """Edges in node order, each from its earlier node.
+
+    NetworkX's bipartite projections add edges while iterating over sets, so
+    their order changes with Python's hash seed; sorting keeps the output
+    identical from run to run.
+    """
+    rank = {node: i for i, node in enumerate(graph)}
+    flipped = [(u, v, d) if rank[u] <= rank[v] else (v, u, d) for u, v, d in edges]
+    return sorted(flipped, key=lambda e: (rank[e[0]], rank[e[1]]))
+
+
 def encode_projection(
     projection: nx.Graph,
     positions: Mapping[str, tuple[float, float]] | None = None,
@@ -654,9 +666,10 @@ def encode_projection(
                 },
             }
         )
-    kept = [
-        (u, v, d) for u, v, d in projection.edges(data=True) if d.get("weight", 1) >= min_weight
-    ]
+    kept = _ordered_edges(
+        projection,
+        [(u, v, d) for u, v, d in projection.edges(data=True) if d.get("weight", 1) >= min_weight],
+    )
     top = max((float(d.get("weight", 1)) for _, _, d in kept), default=1.0) or 1.0
     edges = []
     for u, v, data in kept:
