@@ -1,0 +1,1 @@
+"""Load test: many browser sessions against one running app (see ``python -m loadtest -h``)."""
