@@ -102,6 +102,8 @@ def vis_network_assets() -> tuple[str, str]:
     # Inline blocks end at the first "</script" or "</style"; the library has
     # neither today, and this keeps a future copy from breaking the page.
     script = re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)
+    # DevTools would fetch the source map named here; there is none to fetch.
+    script = re.sub(r"^//# sourceMappingURL=.*$", "", script, flags=re.MULTILINE)
     style = re.sub(r"</(style)", r"<\\/\1", style, flags=re.IGNORECASE)
     return script, style
 
