@@ -82,6 +82,7 @@ WORDS = {
         "other_clusters": "其他组",
         "no_cluster": "未分组",
         "size": "大小：{}",
+        "metric_line": "{}：{}",
         "shared_measures": "共同承担措施：{}",
         "weight": "权重：{}",
         "kind": "类型：{}",
@@ -130,6 +131,7 @@ WORDS = {
         "other_clusters": "other clusters",
         "no_cluster": "no cluster",
         "size": "size: {}",
+        "metric_line": "{}: {}",
         "shared_measures": "shared measures: {}",
         "weight": "weight: {}",
         "kind": "kind: {}",
@@ -415,7 +417,7 @@ def encode_bipartite(
         )
     for node in agencies:
         data = graph.nodes[node]
-        extra = [f"{w['metrics'].get(size_by, size_by)}: {_number(values[node])}"]
+        extra = [w["metric_line"].format(w["metrics"].get(size_by, size_by), _number(values[node]))]
         nodes.append(
             {
                 "id": node,
@@ -644,7 +646,7 @@ def encode_projection(
     for node in agencies:
         data = projection.nodes[node]
         extra = (
-            [f"{w['metrics'].get(size_by, size_by)}: {_number(values[node])}"]
+            [w["metric_line"].format(w["metrics"].get(size_by, size_by), _number(values[node]))]
             if metrics is not None
             else []
         )
