@@ -459,5 +459,5 @@ def figure_html(fig) -> str:
         include_plotlyjs=True,
         include_mathjax=False,
         full_html=True,
-        config={"displaylogo": False, "showLink": False, "showSendToCloud": False},
+        config={"displaylogo": False, "showSendToCloud": False},
     )
