@@ -14,6 +14,8 @@ Every projected edge also carries ``shared`` (the count) whatever the weighting.
 
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 from networkx.algorithms import bipartite
 
@@ -39,9 +41,24 @@ def _project(graph: nx.Graph, nodes: list[str], weighting: str) -> nx.Graph:
         projected = bipartite.collaboration_weighted_projected_graph(graph, nodes)
     else:
         projected = bipartite.overlap_weighted_projected_graph(graph, nodes, jaccard=True)
-    for u, v, data in projected.edges(data=True):
-        data["shared"] = counted[u][v]["weight"]
-    return projected
+    # NetworkX builds projections from sets, whose order changes with PYTHONHASHSEED;
+    # rebuild with nodes in input order and each node's edges in that order too, so
+    # exports and everything seeded on the projection are the same in every process.
+    rank = {node: i for i, node in enumerate(nodes)}
+    ordered = nx.Graph()
+    ordered.add_nodes_from((n, projected.nodes[n]) for n in nodes)
+    edges = sorted(
+        ((u, v) if rank[u] < rank[v] else (v, u) for u, v in projected.edges()),
+        key=lambda e: (rank[e[0]], rank[e[1]]),
+    )
+    for u, v in edges:
+        data = dict(projected[u][v], shared=counted[u][v]["weight"])
+        if weighting == "newman":
+            # fsum is exactly rounded, so the sum does not depend on set order either
+            shared = set(graph[u]) & set(graph[v])
+            data["weight"] = math.fsum(1 / (graph.degree(m) - 1) for m in shared)
+        ordered.add_edge(u, v, **data)
+    return ordered
 
 
 def co_responsibility(

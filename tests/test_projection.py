@@ -62,3 +62,30 @@ def test_measure_similarity():
 def test_unknown_weighting():
     with pytest.raises(ValueError, match="weighting"):
         co_responsibility(tiny_graph(), "cosine")
+
+
+def test_same_projection_in_every_process():
+    """Edge order must not depend on string hashing (PYTHONHASHSEED)."""
+    import subprocess
+    import sys
+
+    from graph.paths import ROOT
+
+    code = (
+        "from graph.table import load_measures; from graph.build import build_graph;"
+        "from graph.projection import co_responsibility; from graph.export import node_link_json;"
+        "import hashlib; g = co_responsibility(build_graph(load_measures()), 'newman');"
+        "print(hashlib.sha256(node_link_json(g).encode()).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1
