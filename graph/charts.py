@@ -207,8 +207,9 @@ def tier_scatter(
     Returns
     -------
     plotly.graph_objects.Figure
-        One marker trace per tier present (lead, key, auxiliary order), each
-        point labelled with the agency; two dashed lines at the medians.
+        One marker trace per tier present (lead, key, auxiliary order); lead
+        and key points are labelled with the agency, auxiliary ones on hover;
+        two dashed lines at the medians.
     """
     label = _label_column(lang)
     fig = go.Figure()
@@ -221,7 +222,8 @@ def tier_scatter(
                 name=pick(TIER_NAMES[tier], lang),
                 x=part["breadth"].tolist(),
                 y=part["measures"].tolist(),
-                mode="markers+text",
+                # Auxiliary agencies crowd the corner near the origin: name them on hover only.
+                mode="markers" if tier == "auxiliary" else "markers+text",
                 text=plain(part[label]),
                 textposition="top center",
                 marker={"size": 16 if presentation else 10, "color": TIER_COLORS[tier]},

@@ -70,8 +70,10 @@ def test_tier_scatter_has_a_trace_per_tier_and_median_lines(metrics):
     fig = tier_scatter(tiers, lang="en")
     # The fixture has key and auxiliary agencies only (see test_overview).
     assert [t.name for t in fig.data] == ["key", "auxiliary"]
-    key = fig.data[0]
+    key, auxiliary = fig.data
     assert sorted(key.text) == ["MOFCOM", "NDRC", "SAIC"]
+    assert sorted(auxiliary.text) == ["AQSIQ", "Relevant departments"]
+    assert key.mode == "markers+text" and auxiliary.mode == "markers"
     lines = [s for s in fig.layout.shapes if s.type == "line"]
     assert len(lines) == 2
     assert {lines[0].x0, lines[1].y0} == {2.0}

@@ -1,0 +1,181 @@
+"""Agency profile: one agency's task list (分工表), ego network, metrics and successor today."""
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import shared
+from graph.explain import agency_summary, explain, metric_name
+from graph.labels import agency_choices, agency_full_name, kind_name, pick
+from graph.tasklist import task_list
+from graph.today import successor_map
+
+PROFILE_METRICS = [
+    "measures",
+    "leads",
+    "sole_leads",
+    "partner_roles",
+    "shared_duties",
+    "breadth",
+    "sections",
+    "articles",
+    "degree",
+    "betweenness",
+    "closeness",
+    "pagerank",
+    "eigenvector",
+    "cluster",
+]
+
+current = shared.settings()
+lang, en = current.lang, current.lang == "en"
+st.title(shared.tr("agency", lang))
+table = shared.filtered_or_stop(current)
+registry = shared.registry()
+result = shared.analysis(current.filters, current.weighting, lang)
+
+choices = agency_choices(table, lang, registry)
+if st.session_state.get("agency") not in choices:
+    st.session_state.pop("agency", None)
+agency = st.selectbox(
+    pick(
+        (
+            "选择部门（可输入中文或英文名称搜索）",
+            "Choose an agency (type a Chinese or English name)",
+        ),
+        lang,
+    ),
+    list(choices),
+    format_func=choices.get,
+    key="agency",
+)
+full_name = agency_full_name(agency, lang, registry)
+st.header(full_name)
+st.caption(
+    " · ".join(
+        [
+            kind_name(registry.kind(agency), lang),
+            agency_full_name(agency, "zh" if en else "en", registry),
+        ]
+    )
+)
+
+n_measures = int(table["measure_id"].nunique())
+for line in agency_summary(result.metrics, agency, n_measures, lang):
+    st.markdown(f"- {line}")
+
+tasks_tab, network_tab, metrics_tab, today_tab = st.tabs(
+    [
+        pick(("分工表", "Task list"), lang),
+        pick(("关系网络", "Ego network"), lang),
+        pick(("指标说明", "Metrics explained"), lang),
+        pick(("今天由谁承担", "Who carries it today"), lang),
+    ]
+)
+
+with tasks_tab:
+    tasks = task_list(table, agency, lang, registry)
+    headers = {
+        "section": ("部分", "section"),
+        "article": ("条目", "article"),
+        "article_title": ("条目标题", "article title"),
+        "measure_id": ("措施编号", "measure"),
+        "measure_text": ("措施内容", "measure text"),
+        "role": ("角色", "role"),
+        "shared_duty": ("按职责分工分别负责", "shared duty"),
+        "partners": ("其他部门", "partners"),
+    }
+    shown = tasks.rename(columns={c: pick(h, lang) for c, h in headers.items()})
+    st.dataframe(
+        shown,
+        hide_index=True,
+        key="task_table",
+        row_height=60,
+        column_config={
+            pick(headers["measure_text"], lang): st.column_config.TextColumn(width=480),
+            pick(headers["partners"], lang): st.column_config.TextColumn(width=260),
+        },
+    )
+    csv_column, html_column = st.columns(2)
+    csv_column.download_button(
+        shared.tr("download_csv", lang),
+        data=lambda: shared.tasklist_csv(current, agency),
+        file_name=f"tasks-{agency}-{lang}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="task_csv",
+    )
+    html_column.download_button(
+        pick(("下载可打印的分工表（HTML）", "Download printable task list (HTML)"), lang),
+        data=lambda: shared.tasklist_page(current, agency),
+        file_name=f"tasks-{agency}-{lang}.html",
+        mime="text/html",
+        on_click="ignore",
+        key="task_html",
+    )
+
+with network_tab:
+    height = shared.network_height(current, 620)
+    title = pick(("{name} 的措施与合作部门", "{name}: measures and partners"), lang).format(
+        name=registry.label(agency, lang)
+    )
+    shared.show_network(
+        shared.network_page(current, title, height, view="ego", agency=agency), height
+    )
+    shared.snapshot_button(
+        current, "snapshot_ego", f"network-{agency}-{lang}.html", view="ego", agency=agency
+    )
+
+with metrics_tab:
+    row = result.metrics.loc[agency] if agency in result.metrics.index else None
+    if row is not None:
+        values = [
+            f"{row[m]:.3f}" if isinstance(row[m], float) else str(row[m]) for m in PROFILE_METRICS
+        ]
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    pick(("指标", "metric"), lang): [metric_name(m, lang) for m in PROFILE_METRICS],
+                    pick(("数值", "value"), lang): values,
+                    pick(("含义", "meaning"), lang): [explain(m, lang) for m in PROFILE_METRICS],
+                }
+            ),
+            hide_index=True,
+            key="metric_table",
+        )
+
+with today_tab:
+    mapping = successor_map(table, registry).set_index("agency")
+    successor = str(mapping.at[agency, "successor"]) if agency in mapping.index else agency
+    if successor != agency:
+        st.markdown(
+            pick(("**今天的承接机构：** {s}", "**Successor today:** {s}"), lang).format(
+                s=agency_full_name(successor, lang, registry)
+            )
+        )
+        if bool(mapping.at[agency, "uncertain"]):
+            st.warning(
+                pick(
+                    (
+                        "登记表将这一承接关系标为不确定。",
+                        "The registry marks this succession as uncertain.",
+                    ),
+                    lang,
+                )
+            )
+    else:
+        st.markdown(
+            pick(
+                (
+                    "该机构今天仍然存在（或没有主要承接机构）。",
+                    "This body still exists today (no primary successor).",
+                ),
+                lang,
+            )
+        )
+    if agency in registry.agencies.index:
+        info = registry.agencies.loc[agency]
+        st.markdown(f"**2018:** {info['status_2018']}")
+        st.markdown(f"**2023:** {info['status_2023']}")
+        st.caption(
+            pick(("机构改革说明来自登记表（英文）。", "Reform notes from the registry."), lang)
+        )

@@ -1,0 +1,515 @@
+"""What every page shares: the sidebar, cached access to the library, words, styles.
+
+Pages are thin views. They read their own widgets, ask this module for the
+current :class:`Settings` and for cached results of the library, and display.
+Caching: ``st.cache_data`` for tables (a copy per call), ``st.cache_resource``
+for the graph and other shared read-only objects (never mutated), both keyed
+by the hashable :class:`graph.filters.Filters` and plain options, so nothing
+is recomputed unless its inputs changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from graph.build import agency_node, build_graph
+from graph.documents import load_documents, with_english_titles
+from graph.errors import InputError
+from graph.filters import Filters, apply_filters
+from graph.labels import WEIGHTING_NAMES, kind_name, pick
+from graph.pipeline import Analysis, analyse
+from graph.projection import WEIGHTINGS, co_responsibility
+from graph.registry import Registry, load_registry
+from graph.table import load_measures
+from graph.today import as_of_today
+
+DOC_ID = "guofa-2015-24"
+
+# key -> (Chinese, English). Page code asks tr(key); data never comes from here.
+WORDS: dict[str, tuple[str, str]] = {
+    "app_title": ("国发〔2015〕24号 · 责任网络", "Guofa [2015] No. 24 · responsibility network"),
+    "overview": ("概览", "Overview"),
+    "network": ("网络图", "Network"),
+    "agency": ("部门档案", "Agency profile"),
+    "measures": ("措施", "Measures"),
+    "clusters": ("协作群", "Clusters"),
+    "today": ("机构改革后", "Today"),
+    "language": ("语言", "Language"),
+    "presentation": ("演示模式（投影）", "Presentation mode (projector)"),
+    "filters": ("筛选", "Filters"),
+    "sections": ("部分", "Sections"),
+    "articles": ("条目（留空 = 全部）", "Articles (empty = all)"),
+    "kinds": ("机构类型", "Agency kinds"),
+    "generic": (
+        "包含泛指主体（有关部门、地方政府）",
+        "Include generic actors (有关部门, local governments)",
+    ),
+    "coordination": (
+        "包含部门协调机制（结尾段）",
+        "Include the coordination mechanism (closing paragraph)",
+    ),
+    "role": ("角色", "Role"),
+    "role_all": ("全部", "all"),
+    "weighting": ("部门合作权重", "Co-responsibility weighting"),
+    "empty": (
+        "当前筛选条件下没有任何措施。请在左侧放宽筛选条件（例如至少选择一个部分）。",
+        "No measure matches the current filters. Loosen them in the sidebar "
+        "(for example, select at least one section).",
+    ),
+    "data_error": ("数据无法读取：", "The data cannot be read:"),
+    "download_snapshot": ("下载离线网页快照（HTML）", "Download offline snapshot (HTML)"),
+    "download_csv": ("下载 CSV", "Download CSV"),
+}
+
+
+def tr(key: str, lang: str) -> str:
+    """The dashboard's word for ``key`` in ``lang``."""
+    return pick(WORDS[key], lang)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The sidebar's choices, shared by every page of one run."""
+
+    lang: str = "zh"
+    presentation: bool = False
+    filters: Filters = field(default_factory=Filters)
+    weighting: str = "count"
+
+
+# ---------------------------------------------------------------- cached data
+
+
+@st.cache_resource(show_spinner=False)
+def registry() -> Registry:
+    """The bundled agency registry (shared, read-only)."""
+    return load_registry()
+
+
+@st.cache_data(show_spinner=False)
+def raw_table() -> pd.DataFrame:
+    """The bundled measures table, validated, in the project's schema (for snapshots)."""
+    return load_measures(registry=registry())
+
+
+@st.cache_data(show_spinner=False)
+def full_table() -> pd.DataFrame:
+    """The bundled measures table with English section and article titles."""
+    return with_english_titles(raw_table())
+
+
+@st.cache_data(show_spinner=False)
+def filtered_table(filters: Filters) -> pd.DataFrame:
+    """Rows of the bundled table that pass ``filters``."""
+    return apply_filters(full_table(), filters, registry())
+
+
+@st.cache_resource(show_spinner=False)
+def analysis(filters: Filters, weighting: str, lang: str) -> Analysis:
+    """Graph, projection, metrics and clusters of the filtered table (shared, read-only)."""
+    return analyse(filtered_table(filters), weighting=weighting, lang=lang, registry=registry())
+
+
+@st.cache_resource(show_spinner=False)
+def today_analysis(filters: Filters, weighting: str, lang: str) -> Analysis:
+    """As :func:`analysis`, with 2015 agencies merged into their successors."""
+    today = as_of_today(filtered_table(filters), registry())
+    return analyse(today, weighting=weighting, lang=lang, registry=registry())
+
+
+@st.cache_resource(show_spinner=False)
+def full_graph(today: bool = False) -> nx.Graph:
+    """Bipartite graph of the whole, unfiltered table (layouts are computed on it)."""
+    table = full_table()
+    return build_graph(as_of_today(table, registry()) if today else table, registry())
+
+
+@st.cache_resource(show_spinner=False)
+def bipartite_layout(layout: str = "bipartite", today: bool = False) -> dict:
+    """Positions of every node of the full graph; filtered views reuse them."""
+    from graph.layout import bipartite_positions, force_positions
+
+    graph = full_graph(today)
+    return bipartite_positions(graph) if layout == "bipartite" else force_positions(graph)
+
+
+@st.cache_resource(show_spinner=False)
+def projection_layout(weighting: str = "count", today: bool = False) -> dict:
+    """Positions of every agency of the full co-responsibility projection."""
+    from graph.layout import projection_positions
+
+    return projection_positions(co_responsibility(full_graph(today), weighting))
+
+
+@st.cache_data(show_spinner=False)
+def section_titles(lang: str) -> dict[int, str]:
+    """Section number -> title in ``lang`` (Chinese when no translation)."""
+    table = full_table()
+    tasks = table.dropna(subset=["section"]).drop_duplicates("section")
+    column = "section_title_en" if lang == "en" else "section_title"
+    return {int(r["section"]): str(r[column] or r["section_title"]) for _, r in tasks.iterrows()}
+
+
+@st.cache_data(show_spinner=False)
+def article_titles(lang: str) -> dict[int, str]:
+    """Article number -> title in ``lang``, for articles that have measures."""
+    table = full_table()
+    tasks = table.dropna(subset=["article"]).drop_duplicates("article")
+    column = "article_title_en" if lang == "en" else "article_title"
+    return {int(r["article"]): str(r[column] or r["article_title"]) for _, r in tasks.iterrows()}
+
+
+@st.cache_data(show_spinner=False)
+def document_line(lang: str) -> str:
+    """Number and title of the document, for headings and provenance."""
+    doc = load_documents().loc[DOC_ID]
+    title = doc["title_en"] if lang == "en" else doc["title_zh"]
+    return f"{doc['doc_number']} {title}"
+
+
+@st.cache_data(show_spinner=False)
+def catalogue(filters: Filters, lang: str) -> pd.DataFrame:
+    """One row per measure of the filtered table (:func:`graph.catalogue.measure_catalogue`)."""
+    from graph.catalogue import measure_catalogue
+
+    return measure_catalogue(filtered_table(filters), lang, registry())
+
+
+@st.cache_data(show_spinner=False)
+def source(doc_id: str) -> str:
+    """The source text of a bundled document."""
+    from graph.documents import source_text
+
+    return source_text(doc_id)
+
+
+@st.cache_data(show_spinner=False)
+def kinds_present() -> list[str]:
+    """Agency kinds found in the bundled table, most frequent first."""
+    kinds = full_table()["agency"].map(registry().kind)
+    return kinds.value_counts().index.tolist()
+
+
+# ---------------------------------------------------------------- the sidebar
+
+
+# Widgets whose displayed labels depend on the language. The browser sends a
+# choice back as its displayed label, so after a language switch the old
+# labels match no option and the choice would be lost (every section
+# deselected, for one). Writing each value back into session state before the
+# rerun makes Streamlit use it and redraw the widget with the new labels.
+LANGUAGE_DEPENDENT_WIDGETS = (
+    "f_sections",
+    "f_articles",
+    "f_kinds",
+    "f_role",
+    "weighting",
+    "net_view",
+    "net_layout",
+    "net_color",
+    "net_size",
+    "agency",
+    "measure_pick",
+    "cluster_pick",
+    "chain_from",
+    "chain_to",
+)
+
+
+def keep_choices_across_languages() -> None:
+    """Callback of the language switch: keep every choice made in the other language."""
+    for key in LANGUAGE_DEPENDENT_WIDGETS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def sidebar() -> Settings:
+    """Draw the shared sidebar and return the settings it holds.
+
+    Widgets are found by key in tests: ``lang``, ``presentation``,
+    ``f_sections``, ``f_articles``, ``f_kinds``, ``f_generic``,
+    ``f_coordination``, ``f_role``, ``weighting``.
+    """
+    with st.sidebar:
+        lang = st.radio(
+            "语言 / Language",
+            ["zh", "en"],
+            format_func=lambda v: "中文" if v == "zh" else "English",
+            horizontal=True,
+            key="lang",
+            on_change=keep_choices_across_languages,
+        )
+        presentation = st.toggle(tr("presentation", lang), key="presentation")
+        st.subheader(tr("filters", lang))
+        sections_all = sorted(section_titles(lang))
+        titles = section_titles(lang)
+        sections = st.multiselect(
+            tr("sections", lang),
+            sections_all,
+            default=sections_all,
+            format_func=lambda s: f"{s}. {titles[s]}",
+            key="f_sections",
+        )
+        article_names = article_titles(lang)
+        articles = st.multiselect(
+            tr("articles", lang),
+            sorted(article_names),
+            format_func=lambda a: f"({a}) {article_names[a]}",
+            placeholder=pick(("全部条目", "all articles"), lang),
+            key="f_articles",
+        )
+        kinds_all = kinds_present()
+        kinds = st.multiselect(
+            tr("kinds", lang),
+            kinds_all,
+            default=kinds_all,
+            format_func=lambda k: kind_name(k, lang),
+            key="f_kinds",
+        )
+        include_generic = st.checkbox(tr("generic", lang), value=True, key="f_generic")
+        include_coordination = st.checkbox(
+            tr("coordination", lang), value=True, key="f_coordination"
+        )
+        role = st.radio(
+            tr("role", lang),
+            ["all", "lead", "partner"],
+            format_func=lambda r: (
+                tr("role_all", lang)
+                if r == "all"
+                else pick((("牵头", "lead") if r == "lead" else ("参与", "partner")), lang)
+            ),
+            horizontal=True,
+            key="f_role",
+        )
+        weighting = st.selectbox(
+            tr("weighting", lang),
+            list(WEIGHTINGS),
+            format_func=lambda w: pick(WEIGHTING_NAMES[w], lang),
+            key="weighting",
+        )
+    filters = Filters(
+        sections=None if set(sections) == set(sections_all) else tuple(sorted(sections)),
+        articles=tuple(sorted(articles)) if articles else None,
+        agency_kinds=None if set(kinds) == set(kinds_all) else tuple(kinds),
+        roles=None if role == "all" else (role,),
+        include_generic=include_generic,
+        include_coordination=include_coordination,
+    )
+    return Settings(lang=lang, presentation=presentation, filters=filters, weighting=weighting)
+
+
+def settings() -> Settings:
+    """The settings the entry file stored for this run (defaults outside the app)."""
+    return st.session_state.get("settings", Settings())
+
+
+def store(current: Settings) -> None:
+    """Keep this run's settings where pages find them."""
+    st.session_state["settings"] = current
+
+
+def load_or_stop(lang: str) -> pd.DataFrame:
+    """The full table, or a readable error and a stopped page when it cannot be read."""
+    try:
+        return full_table()
+    except InputError as error:
+        st.error(f"{tr('data_error', lang)}\n\n{error}")
+        st.stop()
+
+
+def filtered_or_stop(current: Settings) -> pd.DataFrame:
+    """The filtered table; a friendly message and a stopped page when it is empty."""
+    load_or_stop(current.lang)
+    table = filtered_table(current.filters)
+    if table.empty:
+        st.info(tr("empty", current.lang))
+        st.stop()
+    return table
+
+
+def filter_lines(current: Settings) -> list[str]:
+    """The active filters in words, for captions and snapshots."""
+    return current.filters.describe(current.lang)
+
+
+# ---------------------------------------------------------------- styles
+
+BASE_CSS = """
+<style>
+/* Chinese first: Noto CJK is installed with the app's system packages. */
+html, body, [class*="st-"], .stMarkdown, .stDataFrame {
+  font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", sans-serif;
+}
+mark { background: #ffe066; color: #000; padding: 0 0.1em; }
+.passage { font-size: 1.05rem; line-height: 1.9; }
+.scene-caption { font-size: 1.6rem; line-height: 1.5; font-weight: 600; }
+</style>
+"""
+
+PRESENTATION_CSS = """
+<style>
+/* Readable from the back of a room: large type, black on white, no chrome. */
+html { font-size: 22px; }
+[data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stSidebar"] {
+  background: #ffffff; color: #000000;
+}
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label,
+[data-testid="stCaptionContainer"] { color: #000000 !important; }
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+[data-testid="stAppDeployButton"], [data-testid="stMainMenu"], footer, #MainMenu {
+  display: none !important;
+}
+[data-testid="stHeader"] { background: transparent; }
+[data-testid="stMainBlockContainer"], .block-container {
+  max-width: 100% !important; padding: 0.5rem 1rem 1rem 1rem !important;
+}
+.scene-caption { font-size: 2rem; }
+</style>
+"""
+
+
+def apply_styles(current: Settings) -> None:
+    """Fonts and highlight colours always; presentation styles when asked."""
+    st.html(BASE_CSS)
+    if current.presentation:
+        st.html(PRESENTATION_CSS)
+
+
+def network_height(current: Settings, normal: int = 720) -> int:
+    """Height of an embedded network: taller when projecting."""
+    return 860 if current.presentation else normal
+
+
+# ---------------------------------------------------------------- networks
+# The picture shown is the one a snapshot of the same options holds: same
+# filtered analysis, same positions (computed on the full graph), same
+# encoding; tests/test_app.py compares the two specs. The app adds only
+# highlighting (scenes, clusters, chains), which snapshots do not have.
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def network_spec(
+    current: Settings,
+    view: str = "bipartite",
+    layout: str = "bipartite",
+    color_by: str = "kind",
+    size_by: str = "measures",
+    min_weight: float = 0.0,
+    highlight: tuple[str, ...] | None = None,
+    agency: str | None = None,
+    today: bool = False,
+):
+    """Visual spec of a view of the filtered network (shared, read-only).
+
+    ``view`` is ``bipartite``, ``projection`` or ``ego`` (then ``agency`` is
+    the agency id in focus, laid out on its own as in snapshots).
+    """
+    from graph.encode import encode_bipartite, encode_projection
+    from graph.layout import bipartite_positions, force_positions
+    from graph.snapshot import ego_graph
+
+    result = (today_analysis if today else analysis)(
+        current.filters, current.weighting, current.lang
+    )
+    common = {
+        "size_by": size_by,
+        "metrics": result.metrics,
+        "clustering": result.clustering,
+        "lang": current.lang,
+        "highlight": set(highlight) if highlight else None,
+    }
+    if view == "projection":
+        return encode_projection(
+            result.projection,
+            projection_layout(current.weighting, today),
+            min_weight=min_weight,
+            color_by=color_by,
+            **common,
+        )
+    if view == "ego":
+        ego = ego_graph(result.graph, agency_node(agency))
+        place = force_positions if layout == "force" else bipartite_positions
+        return encode_bipartite(ego, place(ego), color_by=color_by, **common)
+    return encode_bipartite(
+        result.graph, bipartite_layout(layout, today), color_by=color_by, **common
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def network_page(current: Settings, title: str, height: int, **view) -> str:
+    """The view as one self-contained HTML page (see :func:`network_spec`)."""
+    from graph.render import network_html
+
+    return network_html(
+        network_spec(current, **view),
+        height=height,
+        title=title,
+        provenance=[document_line(current.lang)],
+        filters=filter_lines(current),
+        presentation=current.presentation,
+        lang=current.lang,
+    )
+
+
+def show_network(page: str, height: int) -> None:
+    """Embed a network page; the iframe is a little taller than the drawing."""
+    st.iframe(page, height=height + 40)
+
+
+def snapshot_options(current: Settings, **view):
+    """The :class:`graph.snapshot.SnapshotOptions` of a view of the current settings."""
+    from graph.snapshot import SnapshotOptions
+
+    return SnapshotOptions(
+        filters=current.filters,
+        weighting=current.weighting,
+        lang=current.lang,
+        presentation=current.presentation,
+        **view,
+    )
+
+
+def snapshot_button(current: Settings, key: str, file_name: str, **view) -> None:
+    """A download button for the offline snapshot of a view, built only when clicked."""
+    from graph.snapshot import snapshot_html
+
+    options = snapshot_options(current, **view)
+    st.download_button(
+        tr("download_snapshot", current.lang),
+        data=lambda: snapshot_html(raw_table(), options, registry=registry()).encode("utf-8"),
+        file_name=file_name,
+        mime="text/html",
+        on_click="ignore",
+        key=key,
+    )
+
+
+def tasklist_csv(current: Settings, agency_id: str) -> bytes:
+    """An agency's task list as Excel-friendly CSV (BOM, formulas neutralised)."""
+    from graph.export import excel_safe, tasklists
+
+    tasks = tasklists(filtered_table(current.filters), [agency_id], current.lang, registry())
+    return excel_safe(tasks).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def tasklist_page(current: Settings, agency_id: str) -> bytes:
+    """An agency's task list as a printable HTML page with provenance and filters."""
+    from graph.export import tasklists
+    from graph.render import tasklist_html
+    from graph.snapshot import provenance_lines, tasklist_title
+
+    tasks = tasklists(filtered_table(current.filters), [agency_id], current.lang, registry())
+    page = tasklist_html(
+        tasks,
+        title=tasklist_title(raw_table(), current.lang),
+        provenance=[
+            *provenance_lines(raw_table(), current.lang),
+            *filter_lines(current),
+        ],
+        lang=current.lang,
+    )
+    return page.encode("utf-8")

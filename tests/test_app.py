@@ -1,0 +1,251 @@
+"""Every page of the dashboard under AppTest: defaults, empty filters, English, projector.
+
+AppTest runs the real entry file (sidebar, navigation, page) in this process;
+widgets are found by key. Nothing runs in a browser here: the embedded
+networks are checked as HTML (``srcdoc``), the browser test does the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app_pages import shared
+from graph.filters import Filters
+from graph.table import load_measures
+
+APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+PAGES = ["overview", "network", "agency", "measures", "clusters", "today"]
+# Widgets each page must offer, by key (the sidebar's are checked on every page).
+PAGE_KEYS = {
+    "overview": {"plotly": ["chart_measures", "chart_leads", "chart_heatmap", "chart_tiers"]},
+    "network": {
+        "radio": ["net_view", "net_layout"],
+        "selectbox": ["net_color", "net_size"],
+        "slider": ["net_min_weight"],
+    },
+    "agency": {"selectbox": ["agency"]},
+    "measures": {"text_input": ["measure_query"], "selectbox": ["measure_pick"]},
+    "clusters": {"selectbox": ["cluster_pick", "chain_from", "chain_to"]},
+    "today": {},
+}
+SIDEBAR_KEYS = {
+    "radio": ["lang", "f_role"],
+    "toggle": ["presentation"],
+    "multiselect": ["f_sections", "f_articles", "f_kinds"],
+    "checkbox": ["f_generic", "f_coordination"],
+    "selectbox": ["weighting"],
+}
+
+
+def run_page(page: str, **widgets) -> AppTest:
+    """Run the app, set sidebar widgets by key, then switch to ``page``."""
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    for key, value in widgets.items():
+        at = _set(at, key, value)
+    if page != "overview":
+        at.switch_page(f"app_pages/{page}.py").run()
+    return at
+
+
+def _set(at: AppTest, key: str, value) -> AppTest:
+    for kind in ("radio", "toggle", "multiselect", "checkbox", "selectbox"):
+        found = [w for w in getattr(at, kind) if w.key == key]
+        if found:
+            found[0].set_value(value)
+            return at.run()
+    raise KeyError(key)
+
+
+def keys(at: AppTest, kind: str) -> set[str]:
+    return {w.key for w in getattr(at, kind)}
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_with_default_filters(page):
+    at = run_page(page)
+    assert_clean(at)
+    assert at.title[0].value == shared.tr(page, "zh")
+    for kind, wanted in {**SIDEBAR_KEYS, **PAGE_KEYS[page]}.items():
+        if kind == "plotly":
+            assert len(at.get("plotly_chart")) >= len(wanted)
+        else:
+            assert set(wanted) <= keys(at, kind), (kind, wanted, keys(at, kind))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_with_no_section_selected(page):
+    # Only the closing coordination paragraph (no section) is left: one measure.
+    at = run_page(page, f_sections=[])
+    assert_clean(at)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_empty_result_shows_a_friendly_message(page):
+    at = run_page(page, f_sections=[], f_coordination=False)
+    assert_clean(at)
+    assert [i.value for i in at.info] == [shared.tr("empty", "zh")]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_in_english(page):
+    at = run_page(page, lang="en")
+    assert_clean(at)
+    assert at.title[0].value == shared.tr(page, "en")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_in_presentation_mode(page):
+    at = run_page(page, presentation=True)
+    assert_clean(at)
+    styles = [h.proto.body for h in at.get("html")]
+    assert any("font-size: 22px" in body for body in styles)
+
+
+@pytest.mark.parametrize("page", ["overview", "network", "agency", "clusters"])
+def test_page_runs_without_generic_actors_and_with_partners_only(page):
+    at = run_page(page, f_generic=False, f_role="partner", weighting="jaccard")
+    assert_clean(at)
+
+
+def network_data(at: AppTest, index: int = 0) -> dict:
+    """The nodes and edges embedded in the page's ``index``-th network iframe."""
+    srcdoc = at.get("iframe")[index].proto.srcdoc
+    match = re.search(r'id="network-data">(.*?)</script>', srcdoc, re.DOTALL)
+    assert match, "no network data in the embedded page"
+    return json.loads(match.group(1))
+
+
+def node_ids(at: AppTest, index: int = 0) -> set[str]:
+    return {node["id"] for node in network_data(at, index)["nodes"]}
+
+
+def test_network_page_embeds_the_whole_network_offline():
+    at = run_page("network")
+    frames = at.get("iframe")
+    assert len(frames) == 1
+    page = frames[0].proto.srcdoc
+    assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", page)
+    ids = node_ids(at)
+    # The bundled table: 74 measures and 40 actors, 211 assignments.
+    assert sum(i.startswith("measure:") for i in ids) == 74
+    assert sum(i.startswith("agency:") for i in ids) == 40
+    assert len(network_data(at)["edges"]) == 211
+
+
+def test_filter_change_redraws_fewer_nodes_in_the_same_places():
+    at = run_page("network")
+    before = {n["id"]: (n["x"], n["y"]) for n in network_data(at)["nodes"]}
+    at = _set(at, "f_generic", False)
+    assert_clean(at)
+    after = {n["id"]: (n["x"], n["y"]) for n in network_data(at)["nodes"]}
+    # 有关部门 and the local governments are generic actors: drawn before, gone after.
+    for generic in ("agency:depts_relevant", "agency:gov_local_all", "agency:gov_provincial"):
+        assert generic in before and generic not in after
+    # Positions come from the full graph: every node left keeps its place.
+    assert all(before[node] == place for node, place in after.items())
+
+
+def test_projection_view_and_min_weight():
+    at = run_page("network")
+    at.radio(key="net_view").set_value("projection").run()
+    assert_clean(at)
+    assert all(i.startswith("agency:") for i in node_ids(at))
+    all_edges = len(network_data(at)["edges"])
+    at.slider(key="net_min_weight").set_value(5.0).run()
+    assert_clean(at)
+    heavy = network_data(at)["edges"]
+    # 商务部 and 工商总局 share more than five measures; most pairs share one.
+    assert 0 < len(heavy) < all_edges
+
+
+def test_app_draws_what_a_snapshot_holds():
+    # The picture in the app and the downloaded snapshot come from the same
+    # analysis, positions and encoding: their specs are equal.
+    from graph.snapshot import SnapshotOptions, snapshot_spec
+
+    current = shared.Settings(filters=Filters(sections=(2, 6), include_generic=False))
+    for view, extra in [
+        ("bipartite", {"layout": "bipartite"}),
+        ("bipartite", {"layout": "force", "color_by": "cluster"}),
+        ("projection", {"color_by": "cluster", "min_weight": 2.0}),
+        ("ego", {"agency": "gacc"}),
+    ]:
+        options = SnapshotOptions(
+            filters=current.filters, view=view, weighting=current.weighting, **extra
+        )
+        expected, _, _ = snapshot_spec(load_measures(), options)
+        shown = shared.network_spec(current, view=view, **extra)
+        assert shown.nodes == expected.nodes, view
+        assert shown.edges == expected.edges, view
+
+
+def test_agency_pick_shows_its_task_list():
+    at = run_page("agency")
+    at.selectbox(key="agency").set_value("gacc").run()
+    assert_clean(at)
+    assert at.header[0].value == "海关总署"
+    tasks = at.dataframe[0].value
+    # 海关总署 is named in six measures (five brackets and the coordination paragraph).
+    assert len(tasks) == 6
+
+
+def test_agency_choice_survives_a_filter_that_removes_it():
+    at = run_page("agency")
+    at.selectbox(key="agency").set_value("moj").run()
+    at = _set(at, "f_sections", [2, 3])
+    # 司法部 has a single measure in section 8: the page falls back to another agency.
+    assert_clean(at)
+    assert at.selectbox(key="agency").value != "moj"
+
+
+def test_measure_search_and_source_passage():
+    at = run_page("measures")
+    at.text_input(key="measure_query").input("海关总署 质检总局").run()
+    assert_clean(at)
+    picked = at.selectbox(key="measure_pick")
+    # Measures naming both 海关总署 and 质检总局: two in article 21, one each in 22 and 29,
+    # and the coordination paragraph (see test_tasklist and the text).
+    assert len(picked.options) == 5
+    picked.set_value("M21.02").run()
+    passage = [h.proto.body for h in at.get("html") if "<mark>" in h.proto.body]
+    assert len(passage) == 1
+    assert "<mark>探索建立跨境电子商务货物负面清单" in passage[0]
+
+
+def test_search_without_result_is_a_message():
+    at = run_page("measures")
+    at.text_input(key="measure_query").input("这句话不在文件里").run()
+    assert_clean(at)
+    assert len(at.info) == 1
+
+
+def test_chain_between_customs_and_post():
+    at = run_page("clusters")
+    assert_clean(at)
+    assert at.selectbox(key="chain_from").value == "gacc"
+    assert at.selectbox(key="chain_to").value == "spb"
+    chain = [m.value for m in at.markdown if "→" in m.value]
+    assert chain and chain[0].startswith("**海关总署 →") and chain[0].endswith("邮政局**")
+
+
+def test_presentation_scenes_step_forward_and_back():
+    at = run_page("network", presentation=True)
+    assert any("全文" in m.value for m in at.markdown)
+    at.button(key="scene_next").click().run()
+    assert_clean(at)
+    assert any("营造宽松发展环境" in m.value for m in at.markdown)
+    at.button(key="scene_next").click().run()
+    assert any("促进就业创业" in m.value for m in at.markdown)
+    at.button(key="scene_prev").click().run()
+    assert any("营造宽松发展环境" in m.value for m in at.markdown)

@@ -1,0 +1,245 @@
+"""The dashboard in a real browser: every page, a filter change, an agency pick, offline.
+
+Starts ``streamlit run streamlit_app.py`` on a free local port, drives Debian's
+Chromium through Playwright (helpers in ``tests/browser.py``), and checks on
+every page that no Streamlit exception is shown, that embedded networks have
+drawn nodes, and that no request leaves localhost. Screenshots go to
+``test-output/app-*.png`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser import chromium, recorded_page, skip_without_browser
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "test-output"
+APP = "[data-testid='stApp']"
+PAGES = ["network", "agency", "measures", "clusters", "today"]
+
+pytestmark = [skip_without_browser]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    """A running dashboard; stopped (and waited for) when the module's tests end."""
+    port = free_port()
+    OUTPUT.mkdir(exist_ok=True)
+    log = (OUTPUT / "app-server.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "streamlit_app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start; see {OUTPUT / 'app-server.log'}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait until the app is connected and its script has finished running."""
+    page.wait_for_selector(f"{APP}[data-test-connection-state='CONNECTED']", timeout=timeout)
+    page.wait_for_selector(f"{APP}[data-test-script-state='notRunning']", timeout=timeout)
+
+
+def wait_rerun(page, timeout: float = 60_000) -> None:
+    """After an interaction: wait for the rerun to start (if not already over), then to end."""
+    try:
+        page.wait_for_selector(f"{APP}:not([data-test-script-state='notRunning'])", timeout=3_000)
+    except Exception:  # the rerun may have finished before we looked
+        pass
+    wait_idle(page, timeout)
+
+
+def network_counts(page, expected_frames: int = 1, timeout: float = 30_000) -> list[int]:
+    """Node counts drawn by each embedded network, once every network exists."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        counts = []
+        for frame in page.frames:
+            if frame == page.main_frame:
+                continue
+            try:
+                counts.append(
+                    frame.evaluate(
+                        "typeof network === 'undefined' ? -1 : network.body.data.nodes.length"
+                    )
+                )
+            except Exception:  # a frame being replaced by a rerun
+                counts.append(-1)
+        drawn = [c for c in counts if c >= 0]
+        if len(drawn) >= expected_frames:
+            return drawn
+        if time.monotonic() > deadline:
+            raise AssertionError(f"networks not drawn in time (frames: {counts})")
+        page.wait_for_timeout(200)
+
+
+def no_exception(page) -> None:
+    shown = page.locator("[data-testid='stException']")
+    assert shown.count() == 0, shown.first.inner_text()
+
+
+def full_screenshot(page, name: str) -> Path:
+    """Screenshot of the whole page: the app scrolls inside stMain, so grow the viewport."""
+    height = page.evaluate(
+        "Math.max(document.querySelector(\"[data-testid='stMain']\")?.scrollHeight || 0, 900)"
+    )
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12_000)})
+    page.wait_for_timeout(400)
+    path = OUTPUT / f"app-{name}.png"
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+    return path
+
+
+def sidebar_checkbox(page, label: str):
+    return page.locator("[data-testid='stSidebar'] [data-testid='stCheckbox']").filter(
+        has_text=label
+    )
+
+
+def test_every_page_offline_with_a_filter_change_and_an_agency_pick(app_url):
+    with chromium() as browser, recorded_page(browser, viewport=(1400, 900)) as (page, rec):
+        page.goto(app_url)
+        wait_idle(page)
+        no_exception(page)
+        assert page.locator("[data-testid='stMetric']").count() == 5
+        page.wait_for_selector(".js-plotly-plot")
+        full_screenshot(page, "overview")
+
+        for name in PAGES:
+            page.goto(f"{app_url}/{name}")
+            wait_idle(page)
+            no_exception(page)
+            if name in ("network", "agency", "clusters"):
+                assert min(network_counts(page)) > 0
+            if name == "today":
+                assert min(network_counts(page, expected_frames=2)) > 0
+            full_screenshot(page, name)
+
+        # A filter change: leaving out generic actors removes their nodes.
+        page.goto(f"{app_url}/network")
+        wait_idle(page)
+        before = network_counts(page)[0]
+        sidebar_checkbox(page, "泛指主体").locator("label").click()
+        wait_rerun(page)
+        no_exception(page)
+        page.wait_for_timeout(500)
+        after = network_counts(page)[0]
+        # 有关部门, 地方各级人民政府, 省级人民政府, 有关地方人民政府 and the measures
+        # that named nobody else disappear.
+        assert 0 < after < before
+        full_screenshot(page, "network-no-generic")
+
+        # An agency pick by typing part of its name.
+        page.goto(f"{app_url}/agency")
+        wait_idle(page)
+        page.locator("[data-testid='stMain'] [data-testid='stSelectbox'] input").first.click()
+        page.keyboard.type("海关")
+        page.keyboard.press("Enter")
+        wait_rerun(page)
+        no_exception(page)
+        assert "海关总署" in page.locator("h2").first.inner_text()
+        assert min(network_counts(page)) > 0
+        full_screenshot(page, "agency-customs")
+
+        assert rec.blocked == [], rec.blocked
+        assert rec.page_errors == [], rec.page_errors
+
+
+def nav(page, title: str) -> None:
+    """Go to another page through the sidebar navigation (same session, state kept)."""
+    page.locator("[data-testid='stSidebarNav'] a").filter(has_text=title).click()
+    wait_rerun(page)
+
+
+def test_language_switch_keeps_choices_then_presentation_scenes(app_url):
+    with chromium() as browser, recorded_page(browser, viewport=(1600, 1000)) as (page, rec):
+        page.goto(f"{app_url}/agency")
+        wait_idle(page)
+        page.locator("[data-testid='stMain'] [data-testid='stSelectbox'] input").first.click()
+        page.keyboard.type("GACC")
+        page.keyboard.press("Enter")
+        wait_rerun(page)
+        assert page.locator("h2").first.inner_text() == "海关总署"
+        page.locator("[data-testid='stSidebar'] label").filter(has_text="English").click()
+        wait_rerun(page)
+        no_exception(page)
+        # The agency and every filter survive the switch; only the words change.
+        assert page.locator("h2").first.inner_text() == "General Administration of Customs"
+        chips = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+        assert chips.locator("[data-tag]").count() == 7
+
+        nav(page, "Network")
+        page.locator("[data-testid='stSidebar'] [data-testid='stCheckbox']").filter(
+            has_text="Presentation"
+        ).locator("label").click()
+        wait_rerun(page)
+        no_exception(page)
+        assert "The whole document" in page.inner_text("[data-testid='stMain']")
+        # Chrome is hidden for the projector.
+        assert not page.locator("[data-testid='stToolbar']").is_visible()
+        page.locator("[data-testid='stMain'] button").filter(has_text="Next").click()
+        wait_rerun(page)
+        no_exception(page)
+        main = page.inner_text("[data-testid='stMain']")
+        assert "Create a relaxed environment for development" in main
+        assert "2 / 9" in main
+        assert min(network_counts(page)) > 0
+        full_screenshot(page, "presentation-scene-2")
+        # The clicker's PageDown key steps on (focus outside the network's iframe).
+        page.locator("[data-testid='stMain'] h2").first.click()
+        page.keyboard.press("PageDown")
+        wait_rerun(page)
+        assert "3 / 9" in page.inner_text("[data-testid='stMain']")
+        assert rec.blocked == [], rec.blocked
