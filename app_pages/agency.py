@@ -5,9 +5,7 @@ import streamlit as st
 
 from app_pages import shared
 from graph.explain import agency_summary, explain, metric_name
-from graph.labels import agency_choices, agency_full_name, kind_name, pick
-from graph.tasklist import task_list
-from graph.today import successor_map
+from graph.labels import agency_full_name, kind_name, pick
 
 PROFILE_METRICS = [
     "measures",
@@ -33,7 +31,7 @@ table = shared.filtered_or_stop(current)
 registry = shared.registry()
 result = shared.analysis(current.filters, current.weighting, lang)
 
-choices = agency_choices(table, lang, registry)
+choices = shared.choices(current.filters, lang)
 if st.session_state.get("agency") not in choices:
     st.session_state.pop("agency", None)
 agency = st.selectbox(
@@ -73,7 +71,7 @@ tasks_tab, network_tab, metrics_tab, today_tab = st.tabs(
 )
 
 with tasks_tab:
-    tasks = task_list(table, agency, lang, registry)
+    tasks = shared.tasks(current.filters, agency, lang)
     headers = {
         "section": ("部分", "section"),
         "article": ("条目", "article"),
@@ -144,7 +142,7 @@ with metrics_tab:
         )
 
 with today_tab:
-    mapping = successor_map(table, registry).set_index("agency")
+    mapping = shared.successors(current.filters).set_index("agency")
     successor = str(mapping.at[agency, "successor"]) if agency in mapping.index else agency
     if successor != agency:
         st.markdown(

@@ -4,11 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import shared
-from graph.chain import agency_chain, chain_nodes, count_shortest_chains
-from graph.charts import cluster_size_bar
-from graph.clusters import binding_measures, cluster_table
+from graph.chain import agency_chain, chain_line, chain_nodes, count_shortest_chains
+from graph.clusters import binding_measures
 from graph.explain import explain
-from graph.labels import agency_choices, pick
+from graph.labels import pick
 
 current = shared.settings()
 lang, en = current.lang, current.lang == "en"
@@ -27,13 +26,12 @@ st.metric(
     f"{clustering.modularity:.3f}",
 )
 
-clusters = cluster_table(result.graph, result.projection, clustering)
+view = shared.cluster_view(current)
+clusters = view["table"]
 if clusters.empty:
     st.info(pick(("筛选后没有可分群的部门。", "No agency left to cluster."), lang))
     st.stop()
-st.plotly_chart(
-    cluster_size_bar(clusters, lang=lang, presentation=current.presentation), key="chart_clusters"
-)
+st.plotly_chart(view["figure"], key="chart_clusters")
 shown = clusters[
     ["cluster", "label", "size", "members_en" if en else "members_zh", "binding_measures"]
 ]
@@ -88,7 +86,7 @@ shared.show_network(
 )
 
 st.subheader(pick(("谁把两个部门连起来？", "Who connects two agencies?"), lang))
-choices = agency_choices(table, lang, registry)
+choices = shared.choices(current.filters, lang)
 ids = list(choices)
 for key, default in (("chain_from", "gacc"), ("chain_to", "spb")):
     if st.session_state.get(key) not in choices:
@@ -110,10 +108,8 @@ elif chain.empty:
         )
     )
 else:
-    steps = [chain["from_agency"].iloc[0]]
-    for row in chain.itertuples(index=False):
-        steps += [f"[{row.measure_id}]", row.to_agency]
-    st.markdown("**" + " → ".join(steps) + "**")
+    line = chain_line(chain)
+    st.markdown(f"**{line}**")
     alternatives = count_shortest_chains(result.graph, source, target)
     st.caption(
         pick(
@@ -140,6 +136,6 @@ else:
     path = tuple(chain_nodes(result.graph, source, target))
     height = shared.network_height(current, 620)
     shared.show_network(
-        shared.network_page(current, " → ".join(steps), height, layout="force", highlight=path),
+        shared.network_page(current, line, height, layout="force", highlight=path),
         height,
     )

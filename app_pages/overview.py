@@ -3,28 +3,18 @@
 import streamlit as st
 
 from app_pages import shared
-from graph.charts import role_split_bar, section_heatmap, tier_scatter, top_agencies_bar
 from graph.explain import explain, metric_name
 from graph.labels import kind_name, pick
-from graph.overview import (
-    TIER_NAMES,
-    TIER_RULE,
-    agency_section_matrix,
-    agency_tiers,
-    document_counts,
-)
+from graph.overview import TIER_NAMES, TIER_RULE
 
 current = shared.settings()
-lang, big = current.lang, current.presentation
-en = lang == "en"
+lang, en = current.lang, current.lang == "en"
 
 st.title(shared.tr("overview", lang))
 st.caption(shared.document_line(lang) + " · " + " · ".join(shared.filter_lines(current)))
-table = shared.filtered_or_stop(current)
-result = shared.analysis(current.filters, current.weighting, lang)
-metrics = result.metrics
+shared.filtered_or_stop(current)
+shown = shared.overview_figures(current)
 
-counts = document_counts(table)
 names = {
     "sections": ("部分", "sections"),
     "articles": ("条目", "articles"),
@@ -32,36 +22,17 @@ names = {
     "agencies": ("部门（含泛指主体）", "agencies (incl. generic actors)"),
     "assignments": ("分工（措施 × 部门）", "assignments (measure × agency)"),
 }
+counts = shown["counts"]
 for column, (key, value) in zip(st.columns(len(counts)), counts.items(), strict=True):
     column.metric(pick(names[key], lang), value)
 
 left, right = st.columns(2)
-with left:
-    st.plotly_chart(
-        top_agencies_bar(
-            metrics,
-            "measures",
-            lang=lang,
-            title=pick(("承担措施最多的部门", "Agencies named in most measures"), lang),
-            presentation=big,
-        ),
-        key="chart_measures",
-    )
-with right:
-    st.plotly_chart(
-        top_agencies_bar(
-            metrics,
-            "leads",
-            lang=lang,
-            title=pick(("牵头最多的部门", "Agencies leading most measures"), lang),
-            presentation=big,
-        ),
-        key="chart_leads",
-    )
+left.plotly_chart(shown["measures"], key="chart_measures")
+right.plotly_chart(shown["leads"], key="chart_leads")
 
 st.subheader(pick(("牵头与参与", "Lead versus partner"), lang))
 st.caption(explain("leads", lang) + " " + explain("partner_roles", lang))
-st.plotly_chart(role_split_bar(metrics, lang=lang, presentation=big), key="chart_roles")
+st.plotly_chart(shown["roles"], key="chart_roles")
 
 st.subheader(pick(("部门 × 部分", "Agency × section"), lang))
 st.caption(
@@ -74,14 +45,10 @@ st.caption(
         lang,
     )
 )
-matrix = agency_section_matrix(table, lang, shared.registry())
-if matrix.empty:
+if shown["heatmap"] is None:
     st.info(pick(("筛选后没有属于任何部分的措施。", "No measure left belongs to a section."), lang))
 else:
-    st.plotly_chart(
-        section_heatmap(matrix, shared.section_titles(lang), lang=lang, presentation=big),
-        key="chart_heatmap",
-    )
+    st.plotly_chart(shown["heatmap"], key="chart_heatmap")
 
 st.subheader(
     pick(
@@ -89,9 +56,9 @@ st.subheader(
         lang,
     )
 )
-tiers = agency_tiers(metrics)
 st.markdown(pick(TIER_RULE, lang))
-if not tiers.empty:
+tiers = shown["tiers"]
+if shown["tier_scatter"] is not None:
     st.caption(
         pick(
             (
@@ -101,16 +68,16 @@ if not tiers.empty:
             lang,
         ).format(d=tiers.attrs["depth_median"], b=tiers.attrs["breadth_median"])
     )
-    st.plotly_chart(tier_scatter(tiers, lang=lang, presentation=big), key="chart_tiers")
-    shown = tiers.assign(
+    st.plotly_chart(shown["tier_scatter"], key="chart_tiers")
+    table = tiers.assign(
         tier=[pick(TIER_NAMES[t], lang) for t in tiers["tier"]],
         kind=[kind_name(k, lang) for k in tiers["kind"]],
     )[["label_en" if en else "label_zh", "kind", "measures", "breadth", "tier"]]
-    shown.columns = [
+    table.columns = [
         pick(("部门", "agency"), lang),
         pick(("类型", "kind"), lang),
         metric_name("measures", lang),
         metric_name("breadth", lang),
         pick(("层级", "tier"), lang),
     ]
-    st.dataframe(shown, hide_index=True, key="tier_table")
+    st.dataframe(table, hide_index=True, key="tier_table")

@@ -188,6 +188,96 @@ def source(doc_id: str) -> str:
 
 
 @st.cache_data(show_spinner=False)
+def successors(filters: Filters) -> pd.DataFrame:
+    """Current successor of every agency of the filtered table (:func:`graph.today.successor_map`)."""
+    from graph.today import successor_map
+
+    return successor_map(filtered_table(filters), registry())
+
+
+@st.cache_data(show_spinner=False)
+def shift(filters: Filters) -> pd.DataFrame:
+    """Measures per successor before and after the reforms (:func:`graph.shift.load_shift`)."""
+    from graph.shift import load_shift
+
+    return load_shift(filtered_table(filters), registry())
+
+
+@st.cache_data(show_spinner=False)
+def choices(filters: Filters, lang: str) -> dict[str, str]:
+    """Agency id -> searchable label, for the agencies of the filtered table."""
+    from graph.labels import agency_choices
+
+    return agency_choices(filtered_table(filters), lang, registry())
+
+
+@st.cache_data(show_spinner=False)
+def tasks(filters: Filters, agency_id: str, lang: str) -> pd.DataFrame:
+    """An agency's task list (分工表) in the filtered table."""
+    from graph.tasklist import task_list
+
+    return task_list(filtered_table(filters), agency_id, lang, registry())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def overview_figures(current: Settings) -> dict:
+    """Tables and plotly figures of the overview page, built once per settings.
+
+    Shared and read-only (``st.plotly_chart`` only serialises a figure), so a
+    rerun does not unpickle five figures.
+    """
+    from graph import charts
+    from graph.overview import agency_section_matrix, agency_tiers, document_counts
+
+    lang, big = current.lang, current.presentation
+    table = filtered_table(current.filters)
+    metrics = analysis(current.filters, current.weighting, lang).metrics
+    matrix = agency_section_matrix(table, lang, registry())
+    tiers = agency_tiers(metrics)
+    return {
+        "counts": document_counts(table),
+        "tiers": tiers,
+        "measures": charts.top_agencies_bar(
+            metrics,
+            "measures",
+            lang=lang,
+            title=pick(("承担措施最多的部门", "Agencies named in most measures"), lang),
+            presentation=big,
+        ),
+        "leads": charts.top_agencies_bar(
+            metrics,
+            "leads",
+            lang=lang,
+            title=pick(("牵头最多的部门", "Agencies leading most measures"), lang),
+            presentation=big,
+        ),
+        "roles": charts.role_split_bar(metrics, lang=lang, presentation=big),
+        "heatmap": None
+        if matrix.empty
+        else charts.section_heatmap(matrix, section_titles(lang), lang=lang, presentation=big),
+        "tier_scatter": None
+        if tiers.empty
+        else charts.tier_scatter(tiers, lang=lang, presentation=big),
+    }
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def cluster_view(current: Settings) -> dict:
+    """The clusters page's table and bar chart, built once per settings (read-only)."""
+    from graph.charts import cluster_size_bar
+    from graph.clusters import cluster_table
+
+    result = analysis(current.filters, current.weighting, current.lang)
+    table = cluster_table(result.graph, result.projection, result.clustering)
+    figure = (
+        None
+        if table.empty
+        else cluster_size_bar(table, lang=current.lang, presentation=current.presentation)
+    )
+    return {"table": table, "figure": figure}
+
+
+@st.cache_data(show_spinner=False)
 def kinds_present() -> list[str]:
     """Agency kinds found in the bundled table, most frequent first."""
     kinds = full_table()["agency"].map(registry().kind)

@@ -6,8 +6,6 @@ from app_pages import shared
 from graph.build import agency_node
 from graph.charts import load_shift_bar
 from graph.labels import pick
-from graph.shift import load_shift
-from graph.today import successor_map
 
 current = shared.settings()
 lang, en = current.lang, current.lang == "en"
@@ -24,10 +22,9 @@ st.markdown(
         lang,
     )
 )
-table = shared.filtered_or_stop(current)
-registry = shared.registry()
-shift = load_shift(table, registry)
-mapping = successor_map(table, registry)
+shared.filtered_or_stop(current)
+shift = shared.shift(current.filters)
+mapping = shared.successors(current.filters)
 changed_2015 = tuple(agency_node(a) for a in mapping.loc[mapping["changed"], "agency"])
 changed_today = tuple(agency_node(a) for a in shift["successor"])
 

@@ -57,6 +57,21 @@ def agency_chain(graph: nx.Graph, source: str, target: str, lang: str = "zh") ->
     return pd.DataFrame(rows, columns=CHAIN_COLUMNS)
 
 
+def chain_line(chain: pd.DataFrame) -> str:
+    """The chain in one line, measures in brackets; empty for an empty chain.
+
+    >>> from graph.fixtures import tiny_graph
+    >>> chain_line(agency_chain(tiny_graph(), "aqsiq", "ndrc"))
+    '质检总局 → [M02.01] → 工商总局 → [M01.02] → 发展改革委'
+    """
+    if chain.empty:
+        return ""
+    steps = [str(chain["from_agency"].iloc[0])]
+    for row in chain.itertuples(index=False):
+        steps += [f"[{row.measure_id}]", str(row.to_agency)]
+    return " → ".join(steps)
+
+
 def chain_nodes(graph: nx.Graph, source: str, target: str) -> list[str]:
     """Node ids of the chain (agencies and measures, in order); empty if none.
 

@@ -77,14 +77,17 @@ def task_list(
     if own.empty:
         return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in TASK_COLUMNS})
     keys = list(zip(own["document"], own["measure_id"], strict=True))
-    others = table[table["agency"] != agency_id].sort_values("position")
-    partners = {
-        key: SEPARATOR[lang].join(
-            registry.label(row.agency, lang) + (LEAD_MARK[lang] if row.role == "lead" else "")
-            for row in group.itertuples(index=False)
-        )
-        for key, group in others.groupby(["document", "measure_id"], sort=False)
-    }
+    wanted = set(keys)
+    same_measure = pd.Series(
+        [key in wanted for key in zip(table["document"], table["measure_id"], strict=True)],
+        index=table.index,
+    )
+    others = table[same_measure & (table["agency"] != agency_id)].sort_values("position")
+    names = {a: registry.label(a, lang) for a in others["agency"].unique()}
+    partners: dict[tuple[str, str], list[str]] = {}
+    for row in others.itertuples(index=False):
+        mark = LEAD_MARK[lang] if row.role == "lead" else ""
+        partners.setdefault((row.document, row.measure_id), []).append(names[row.agency] + mark)
     if lang == "en":
         titles = with_english_titles(own)["article_title_en"]
         titles = titles.where(titles != "", own["article_title"])
@@ -102,7 +105,7 @@ def task_list(
             "measure_text": own["measure_text"],
             "role": own["role"].map(ROLE_NAMES[lang]),
             "shared_duty": own["shared_duty"].astype(bool),
-            "partners": [partners.get(key, "") for key in keys],
+            "partners": [SEPARATOR[lang].join(partners.get(key, [])) for key in keys],
             "_document": own["document"],
             "_order": own["source_start"],
         }

@@ -1,0 +1,147 @@
+"""Measure the dashboard's server-side latency: first page load and a filter change.
+
+Not a test (timings are measured, never asserted). Run::
+
+    .venv/bin/python tests/app_latency.py            # AppTest, server side
+    .venv/bin/python tests/app_latency.py --browser  # also Chromium, end to end
+
+Server side, with ``streamlit.testing.v1.AppTest`` (the whole script: entry
+file, sidebar, page), in one fresh process:
+
+- *cold*: the first run of each page after clearing every Streamlit cache
+  (modules already imported; the very first run also pays the imports);
+- *filter change*: a filter value not seen before (cache miss: filter,
+  analysis, encoding and HTML are recomputed), then back to a value seen
+  before (cache hit);
+- *rerun*: the same page again with nothing changed.
+
+Each figure is the median of ``--repeat`` runs (the first-ever run once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "streamlit_app.py")
+PAGES = ["overview", "network", "agency", "measures", "clusters", "today"]
+
+
+def _timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def _app(page: str):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    if page != "overview":
+        at.switch_page(f"app_pages/{page}.py").run()
+    return at
+
+
+def _clear_caches() -> None:
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def server_side(repeat: int) -> dict[str, dict[str, float]]:
+    """Seconds per page: first-ever, cold, uncached filter change, cached change, rerun."""
+    sys.path.insert(0, str(ROOT))
+    results: dict[str, dict[str, float]] = {}
+    first = _timed(lambda: _app("overview"))
+    results["first run of the process (overview, with imports)"] = {"overview": first}
+    for page in PAGES:
+        cold, miss, hit, rerun = [], [], [], []
+        for round_ in range(repeat):
+            _clear_caches()
+            cold.append(_timed(lambda page=page: _app(page)))
+            at = _app(page)
+            sections = [2, 3, 4, 5, 6, 7, 8]
+            # A different section set each round, so the change is a cache miss.
+            subset = [s for s in sections if s != sections[round_ % len(sections)]]
+            widget = at.multiselect(key="f_sections")
+            miss.append(_timed(lambda w=widget, s=subset: w.set_value(s).run()))
+            widget = at.multiselect(key="f_sections")
+            hit.append(_timed(lambda w=widget, s=sections: w.set_value(s).run()))
+            rerun.append(_timed(at.run))
+        results.setdefault("cold page load (caches cleared)", {})[page] = statistics.median(cold)
+        results.setdefault("filter change, new filter (cache miss)", {})[page] = statistics.median(
+            miss
+        )
+        results.setdefault("filter change, filter seen before (cache hit)", {})[page] = (
+            statistics.median(hit)
+        )
+        results.setdefault("rerun, nothing changed", {})[page] = statistics.median(rerun)
+    return results
+
+
+def browser(repeat: int) -> dict[str, float]:
+    """Seconds from navigation to an idle app with its networks drawn, in Chromium."""
+    import subprocess
+    import urllib.request
+
+    sys.path.insert(0, str(ROOT))
+    from tests.browser import chromium, recorded_page
+    from tests.test_e2e_app import free_port, network_counts, wait_idle
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    times: dict[str, list[float]] = {}
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.3)
+        with chromium() as b:
+            for round_ in range(repeat + 1):
+                for page_name in ["", "network"]:
+                    with recorded_page(b) as (page, _):
+                        start = time.perf_counter()
+                        page.goto(f"{url}/{page_name}")
+                        wait_idle(page)
+                        if page_name == "network":
+                            network_counts(page)
+                        label = page_name or "overview"
+                        label += " (first, server cold)" if round_ == 0 else " (warm)"
+                        times.setdefault(label, []).append(time.perf_counter() - start)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+    return {label: statistics.median(values) for label, values in times.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="Runs per figure (median).")
+    parser.add_argument("--browser", action="store_true", help="Also time loads in Chromium.")
+    args = parser.parse_args()
+    for title, pages in server_side(args.repeat).items():
+        print(f"{title}:")
+        for page, seconds in pages.items():
+            print(f"  {page:10s} {seconds * 1000:8.0f} ms")
+    if args.browser:
+        print("browser, navigation to idle app (networks drawn):")
+        for label, seconds in browser(args.repeat).items():
+            print(f"  {label:32s} {seconds * 1000:8.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
