@@ -182,23 +182,17 @@ def provenance_lines(
 def ego_graph(graph: nx.Graph, node: str) -> nx.Graph:
     """The agency ``node``, its measures and every agency named on them (a copy).
 
-    Nodes and edges keep the order of ``graph``. (``graph.subgraph`` would not
-    guarantee it: a view keeping under half the nodes iterates over a set,
-    whose order changes with Python's hash seed, and the seeded force layout
-    depends on node order.)
+    Nodes and edges keep the order of ``graph`` (see
+    :func:`graph.layout.ordered_subgraph`): the seeded force layout depends on it.
 
     >>> from graph.fixtures import tiny_graph
     >>> list(ego_graph(tiny_graph(), "agency:aqsiq"))
     ['agency:saic', 'measure:M02.01', 'agency:aqsiq']
     """
+    from graph.layout import ordered_subgraph
+
     measures = set(graph[node])
-    keep = {node} | measures | {a for m in measures for a in graph[m]}
-    ego = nx.Graph()
-    ego.add_nodes_from((n, data) for n, data in graph.nodes(data=True) if n in keep)
-    ego.add_edges_from(
-        (u, v, data) for u, v, data in graph.edges(data=True) if u in keep and v in keep
-    )
-    return ego
+    return ordered_subgraph(graph, [node, *measures, *(a for m in measures for a in graph[m])])
 
 
 def snapshot_spec(

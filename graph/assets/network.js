@@ -91,8 +91,12 @@
       document.documentElement.requestFullscreen();
     }
   });
-  document.addEventListener("fullscreenchange", function () {
+  function refit() {
+    network.setSize("100%", "100%");
     network.redraw();
     network.fit({animation: false});
-  });
+  }
+  document.addEventListener("fullscreenchange", refit);
+  // Folding the legend gives its width to the drawing.
+  document.getElementById("legend").addEventListener("toggle", refit);
 })();
