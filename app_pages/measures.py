@@ -79,8 +79,13 @@ picked = st.selectbox(
 row = found[found["measure_id"] == picked].iloc[0]
 st.markdown(f"**{row['measure_id']}** · {row['section_title']} · {row['article_title']}")
 st.markdown(pick(("**部门：** ", "**Agencies:** "), lang) + row["agencies"])
-before, sentence, after = source_passage(
-    shared.source(row["document"]), row["source_start"], row["source_end"]
-)
-# Escaped in passage_html; st.html sanitises again.
-st.html(f'<div class="passage">{passage_html(before, sentence, after)}</div>')
+text = shared.source(row["document"])
+start, end = int(row["source_start"]), int(row["source_end"])
+if text is None or not 0 <= start <= end <= len(text):
+    st.caption(
+        pick(("没有该措施的原文。", "The source text of this measure is not available."), lang)
+    )
+else:
+    before, sentence, after = source_passage(text, start, end)
+    # Escaped in passage_html; st.html sanitises again.
+    st.html(f'<div class="passage">{passage_html(before, sentence, after)}</div>')

@@ -180,11 +180,14 @@ def catalogue(filters: Filters, lang: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def source(doc_id: str) -> str:
-    """The source text of a bundled document."""
+def source(doc_id: str) -> str | None:
+    """The source text of a bundled document; None when the catalogue has no text for it."""
     from graph.documents import source_text
 
-    return source_text(doc_id)
+    try:
+        return source_text(doc_id)
+    except (KeyError, OSError):
+        return None
 
 
 @st.cache_data(show_spinner=False)
@@ -322,8 +325,10 @@ def sidebar() -> Settings:
 
     Widgets are found by key in tests: ``lang``, ``presentation``,
     ``f_sections``, ``f_articles``, ``f_kinds``, ``f_generic``,
-    ``f_coordination``, ``f_role``, ``weighting``.
+    ``f_coordination``, ``f_role``, ``weighting``. Stops the run with a
+    readable message when the data cannot be read.
     """
+    load_or_stop(st.session_state.get("lang", "zh"))
     with st.sidebar:
         lang = st.radio(
             "语言 / Language",
@@ -407,7 +412,8 @@ def load_or_stop(lang: str) -> pd.DataFrame:
     try:
         return full_table()
     except InputError as error:
-        st.error(f"{tr('data_error', lang)}\n\n{error}")
+        st.error(tr("data_error", lang))
+        st.code(str(error), language=None)
         st.stop()
 
 
