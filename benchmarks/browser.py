@@ -1,0 +1,201 @@
+"""Time from opening a network page in headless Chromium to its first drawn frame.
+
+How "first drawn frame" is measured, the same way for every page: a script
+injected before the page's own (``add_init_script``) wraps the drawing methods
+of ``CanvasRenderingContext2D``; the first call that draws a shape or text on
+any canvas asks for the next animation frame, and that frame's
+``performance.now()`` (milliseconds since navigation started) is the figure.
+It includes reading and compiling the inlined vis-network, building the
+network and, for pyvis's default, the physics stabilisation that vis-network
+runs before it draws anything.
+
+Two pages per graph:
+
+- ours: the snapshot page (``graph.snapshot.snapshot_html``), positions
+  computed in Python, physics off;
+- pyvis's default: ``pyvis.network.Network()`` filled with ``from_nx`` on a
+  copy of the graph, default physics, with vis-network inlined
+  (``cdn_resources="in_line"``) and pyvis's bootstrap CDN tags stripped so that
+  it works offline.
+
+Every request that is not local is blocked and counted (there should be none).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from benchmarks.measure import Result, not_available
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+
+FIRST_FRAME_HOOK = """
+(() => {
+  window.__firstDraw = null;
+  window.__firstFrame = null;
+  const proto = CanvasRenderingContext2D.prototype;
+  for (const name of ["arc", "fill", "stroke", "fillText", "strokeText", "fillRect",
+                      "drawImage"]) {
+    const original = proto[name];
+    proto[name] = function (...args) {
+      if (window.__firstDraw === null) {
+        window.__firstDraw = performance.now();
+        requestAnimationFrame(() => { window.__firstFrame = performance.now(); });
+      }
+      return original.apply(this, args);
+    };
+  }
+})();
+"""
+
+
+def browser_available() -> bool:
+    """True when Playwright is importable and Debian's Chromium is installed."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return False
+    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """A headless Chromium (Playwright ``Browser``), closed on exit."""
+    from playwright.sync_api import sync_playwright
+
+    executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=LAUNCH_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def first_frame_seconds(browser, page_path: Path, limit: float) -> tuple[float | None, list[str]]:
+    """Seconds from navigation start to the first drawn frame, and blocked URLs.
+
+    Returns ``(None, blocked)`` when no frame was drawn within ``limit`` seconds.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    blocked: list[str] = []
+    context = browser.new_context(viewport=VIEWPORT)
+
+    def route(request_route) -> None:
+        url = request_route.request.url
+        if url.startswith(LOCAL_SCHEMES):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    context.add_init_script(FIRST_FRAME_HOOK)
+    page = context.new_page()
+    try:
+        page.goto(page_path.resolve().as_uri(), wait_until="commit", timeout=limit * 1000)
+        page.wait_for_function("window.__firstFrame !== null", timeout=limit * 1000, polling=50)
+        return page.evaluate("window.__firstFrame") / 1000, blocked
+    except PlaywrightTimeout:
+        return None, blocked
+    finally:
+        context.close()
+
+
+def pyvis_default_html(graph) -> str:
+    """pyvis's default page for ``graph`` (drawn from a copy), made to load offline."""
+    from pyvis.network import Network
+
+    net = Network(cdn_resources="in_line")
+    net.from_nx(graph.copy())  # from_nx rewrites the attributes of the graph it gets
+    html = net.generate_html()
+    html = re.sub(r"<link[^>]*bootstrap[^>]*/?>", "", html, flags=re.DOTALL)
+    html = re.sub(r"<script[^>]*bootstrap[^>]*>\s*</script>", "", html, flags=re.DOTALL)
+    html = re.sub(r"<!--.*?-->", "", html, flags=re.DOTALL)
+    if re.search(r"""(src|href)\s*=\s*["']https?:""", html):
+        raise RuntimeError("pyvis page still loads something from the internet")
+    return html
+
+
+def time_page(
+    browser, stage: str, page_path: Path, limit: float, repeat: int = 3, quick: float = 10.0
+) -> Result:
+    """Median first-frame time of a page over up to ``repeat`` fresh loads.
+
+    A load slower than ``quick`` seconds is not repeated; one that draws
+    nothing within ``limit`` seconds is reported as a timeout (more than the limit).
+    """
+    result = Result(stage, limit=limit)
+    blocked_all: list[str] = []
+    for _ in range(repeat):
+        seconds, blocked = first_frame_seconds(browser, page_path, limit)
+        blocked_all += blocked
+        if seconds is None:
+            result.status = "timeout"
+            result.note = f"no frame within {limit:g} s: more than {limit:g} s"
+            break
+        result.times.append(seconds)
+        if seconds > quick:
+            break
+    size = page_path.stat().st_size / 2**20
+    extra = f"page {size:.1f} MB; {len(blocked_all)} outside requests blocked"
+    result.note = f"{result.note}; {extra}" if result.note else extra
+    return result
+
+
+def compare_first_frames(
+    ours_html: str | None,
+    graph,
+    workdir: Path,
+    *,
+    limit: float,
+    pyvis_limit: float,
+    with_pyvis: bool,
+    repeat: int = 3,
+) -> list[Result]:
+    """First frames of our page and of pyvis's default, and their ratio."""
+    if not browser_available():
+        why = "Playwright or /usr/bin/chromium not available"
+        return [not_available("first_frame_ours", why), not_available("first_frame_pyvis", why)]
+    results = []
+    with chromium() as browser:
+        if ours_html is None:
+            results.append(not_available("first_frame_ours", "no snapshot page to open"))
+        else:
+            path = workdir / "ours.html"
+            path.write_text(ours_html, encoding="utf-8")
+            results.append(time_page(browser, "first_frame_ours", path, limit, repeat))
+        if not with_pyvis:
+            results.append(not_available("first_frame_pyvis", "not run at this size"))
+        else:
+            path = workdir / "pyvis.html"
+            path.write_text(pyvis_default_html(graph), encoding="utf-8")
+            results.append(time_page(browser, "first_frame_pyvis", path, pyvis_limit, repeat))
+    ours, theirs = results
+    if ours.status == "ok" and theirs.status in ("ok", "timeout"):
+        slower = theirs.median if theirs.status == "ok" else theirs.limit
+        ratio = Result("first_frame_ratio", note="pyvis default / ours")
+        ratio.ratio = slower / ours.median
+        if theirs.status == "timeout":
+            ratio.note += f" (pyvis capped at {pyvis_limit:g} s: at least this ratio)"
+        results.append(ratio)
+    return results
