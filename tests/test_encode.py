@@ -221,3 +221,14 @@ def test_projection_min_weight_and_colours():
     assert [(e["from"], e["to"]) for e in spec.edges] == [("agency:mofcom", "agency:ndrc")]
     with pytest.raises(ValueError, match="color_by of the projection"):
         encode_projection(co_responsibility(graph), color_by="section")
+
+
+def test_large_graphs_draw_partner_lines_solid(monkeypatch):
+    """Dashes cost seconds of rasterising on large graphs; width still tells roles apart."""
+    monkeypatch.setattr("graph.encode.DASHED_EDGE_LIMIT", 9)  # the tiny graph has 10 edges
+    spec = encode_bipartite(tiny_graph())
+    assert not any(e["dashes"] for e in spec.edges)
+    partner = [e for e in spec.legend if e["type"] == "line" and e["label"] == "参与"]
+    assert partner[0]["dashes"] is False
+    widths = {e["width"] for e in spec.edges}
+    assert len(widths) == 2

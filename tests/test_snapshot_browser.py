@@ -144,6 +144,7 @@ def test_hostile_snapshot_runs_no_payload(browser, folder):
         assert SCRIPT_TEXT in hover(page, "measure:M01.01").split("\n")
         assert focus(page, IMG_AGENCY) == [f"agency:{IMG_AGENCY}"]
         assert IMG_AGENCY in hover(page, f"agency:{IMG_AGENCY}")
+        page.wait_for_function("window.suggestionsReady === true")
         options = page.evaluate(
             "[...document.querySelectorAll('#node-names option')].map(o => o.value)"
         )
