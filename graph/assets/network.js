@@ -94,7 +94,10 @@
     link.remove();
   });
 
-  document.getElementById("fullscreen").addEventListener("click", function () {
+  var fullscreenButton = document.getElementById("fullscreen");
+  // In an iframe without allow="fullscreen" the API is off: offer no dead button.
+  if (!document.fullscreenEnabled) { fullscreenButton.hidden = true; }
+  fullscreenButton.addEventListener("click", function () {
     if (document.fullscreenElement) {
       document.exitFullscreen();
     } else if (document.documentElement.requestFullscreen) {
