@@ -53,10 +53,13 @@ def synthetic_table(nodes: int) -> pd.DataFrame:
     """A generated measures table whose bipartite graph has about ``nodes`` nodes."""
     from benchmarks.corpus import generate_corpus
 
-    per_scale = generate_corpus(1).expected_frame()
-    measures_per_scale = per_scale["measure_id"].nunique()
-    scale = max(1.0, (nodes - per_scale["agency"].nunique()) / measures_per_scale)
-    frame = generate_corpus(scale).expected_frame()
+    scale = 1.0
+    for _ in range(3):  # measures grow about linearly with the scale: refine the guess
+        frame = generate_corpus(scale).expected_frame()
+        measures, agencies = frame["measure_id"].nunique(), frame["agency"].nunique()
+        if abs(measures + agencies - nodes) <= 0.01 * nodes:
+            break
+        scale *= (nodes - agencies) / measures
     order = {m: i for i, m in enumerate(dict.fromkeys(frame["measure_id"]))}
     frame.insert(0, "document", "synthetic")
     frame["source_start"] = frame["measure_id"].map(order) * 100
