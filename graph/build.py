@@ -8,11 +8,18 @@ and ``agency:ndrc``, so the two sides can never collide.
 
 from __future__ import annotations
 
+from collections import namedtuple
+
 import networkx as nx
 import pandas as pd
 
 from graph.registry import Registry, load_registry
 
+_Row = namedtuple(
+    "_Row",
+    "document measure_id kind measure_text section_title article_title measure_seq"
+    " source_start source_end section article agency registered role position shared_duty",
+)
 MEASURE_PREFIX = "measure:"
 AGENCY_PREFIX = "agency:"
 
@@ -59,7 +66,10 @@ def build_graph(table: pd.DataFrame, registry: Registry | None = None) -> nx.Gra
     registry = registry or load_registry()
     graph = nx.Graph()
     multi = table["document"].nunique() > 1
-    for row in table.itertuples(index=False):
+    # Whole columns to Python lists first: iterating rows of Arrow-backed string
+    # columns (itertuples) costs a scalar conversion per cell, ten times slower.
+    columns = (table[field].tolist() for field in _Row._fields)
+    for row in map(_Row._make, zip(*columns, strict=True)):
         m = measure_node(row.measure_id, row.document if multi else None)
         if m not in graph:
             attrs = {
