@@ -24,7 +24,7 @@ class Problem:
     message: str
     line: int | None = None
     column: int | str | None = None
-    value: str | None = None
+    value: object | None = None
 
     def __str__(self) -> str:
         place = self.source
@@ -34,7 +34,8 @@ class Problem:
             place += f", column {self.column}"
         text = f"{place}: {self.message}"
         if self.value is not None:
-            shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
+            value = str(self.value)
+            shown = value if len(value) <= 60 else value[:57] + "..."
             text += f" (value: {shown!r})"
         return text
 

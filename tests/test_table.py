@@ -118,3 +118,15 @@ def test_huge_cells_are_reported(tiny_csv, registry):
 
     problems = problems_of(rewrite(tiny_csv, edit), registry)
     assert problems[0].column == "measure_text" and "limit is 20,000" in problems[0].message
+
+
+def test_missing_cells_in_a_frame_are_reported_not_raised(registry):
+    import numpy as np
+
+    from graph.table import validate_measures
+
+    raw = tiny_table().astype(object)
+    raw.loc[0, "position"] = np.nan
+    with pytest.raises(ValidationError) as caught:
+        validate_measures(raw, "frame", registry)
+    assert "line 2, column position" in str(caught.value)
