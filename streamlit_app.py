@@ -19,7 +19,9 @@ current = shared.sidebar()
 shared.store(current)
 shared.apply_styles(current)
 
-# No icons: Streamlit's Material icon font did not render offline (names showed as text).
+# No page icons: Streamlit uses a page's icon as the browser tab's favicon and
+# fetches Material icons for that from fonts.gstatic.com, a request to the
+# internet (measured in tests/test_e2e_app.py).
 PAGES = ["overview", "network", "agency", "measures", "clusters", "today"]
 navigation = st.navigation(
     [

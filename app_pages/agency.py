@@ -82,18 +82,17 @@ with tasks_tab:
         "shared_duty": ("按职责分工分别负责", "shared duty"),
         "partners": ("其他部门", "partners"),
     }
-    shown = tasks.rename(columns={c: pick(h, lang) for c, h in headers.items()})
-    st.dataframe(
-        shown,
-        hide_index=True,
-        key="task_table",
-        row_height=60,
-        column_config={
-            pick(headers["measure_text"], lang): st.column_config.TextColumn(width=480),
-            pick(headers["partners"], lang): st.column_config.TextColumn(width=260),
-        },
-    )
     csv_column, html_column = st.columns(2)
+    # The printable page wraps long measure texts, which a data grid cannot.
+    # A fixed height that grows with the list up to a scrolling box: with
+    # height="content" a reused frame kept the height of a previous, longer list.
+    st.iframe(shared.tasklist_view(current, agency), height=min(720, 200 + 110 * len(tasks)))
+    with st.expander(pick(("表格视图（可排序）", "As a sortable table"), lang)):
+        st.dataframe(
+            tasks.rename(columns={c: pick(h, lang) for c, h in headers.items()}),
+            hide_index=True,
+            key="task_table",
+        )
     csv_column.download_button(
         shared.tr("download_csv", lang),
         data=lambda: shared.tasklist_csv(current, agency),

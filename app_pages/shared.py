@@ -436,10 +436,9 @@ def filter_lines(current: Settings) -> list[str]:
 
 BASE_CSS = """
 <style>
-/* Chinese first: Noto CJK is installed with the app's system packages. */
-html, body, [class*="st-"], .stMarkdown, .stDataFrame {
-  font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", sans-serif;
-}
+/* No font-family here: Chromium falls back to Noto CJK (installed with the
+   app's system packages) for Chinese, and overriding the family would also
+   hit the spans that draw Streamlit's Material icons. */
 mark { background: #ffe066; color: #000; padding: 0 0.1em; }
 .passage { font-size: 1.05rem; line-height: 1.9; }
 .scene-caption { font-size: 1.6rem; line-height: 1.5; font-weight: 600; }
@@ -590,6 +589,22 @@ def tasklist_csv(current: Settings, agency_id: str) -> bytes:
 
     tasks = tasklists(filtered_table(current.filters), [agency_id], current.lang, registry())
     return excel_safe(tasks).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def tasklist_view(current: Settings, agency_id: str) -> str:
+    """An agency's task list as the printable page, for showing in the app."""
+    from graph.export import tasklists
+    from graph.render import tasklist_html
+    from graph.snapshot import tasklist_title
+
+    tasks = tasklists(filtered_table(current.filters), [agency_id], current.lang, registry())
+    return tasklist_html(
+        tasks,
+        title=tasklist_title(raw_table(), current.lang),
+        provenance=filter_lines(current),
+        lang=current.lang,
+    )
 
 
 def tasklist_page(current: Settings, agency_id: str) -> bytes:
