@@ -61,16 +61,24 @@ n_measures = int(table["measure_id"].nunique())
 for line in agency_summary(result.metrics, agency, n_measures, lang):
     st.markdown(f"- {line}")
 
-tasks_tab, network_tab, metrics_tab, today_tab = st.tabs(
-    [
-        pick(("分工表", "Task list"), lang),
-        pick(("关系网络", "Ego network"), lang),
-        pick(("指标说明", "Metrics explained"), lang),
-        pick(("今天由谁承担", "Who carries it today"), lang),
-    ]
+# One part at a time, chosen with a radio rather than tabs: a network drawn in
+# a hidden tab is laid out at zero size and shows up zoomed wrongly.
+VIEWS = {
+    "tasks": ("分工表", "Task list"),
+    "network": ("关系网络", "Ego network"),
+    "metrics": ("指标说明", "Metrics explained"),
+    "today": ("今天由谁承担", "Who carries it today"),
+}
+view = st.radio(
+    pick(("查看", "Show"), lang),
+    list(VIEWS),
+    format_func=lambda v: pick(VIEWS[v], lang),
+    horizontal=True,
+    key="agency_view",
+    label_visibility="collapsed",
 )
 
-with tasks_tab:
+if view == "tasks":
     tasks = shared.tasks(current.filters, agency, lang)
     headers = {
         "section": ("部分", "section"),
@@ -110,7 +118,7 @@ with tasks_tab:
         key="task_html",
     )
 
-with network_tab:
+if view == "network":
     height = shared.network_height(current, 620)
     title = pick(("{name} 的措施与合作部门", "{name}: measures and partners"), lang).format(
         name=registry.label(agency, lang)
@@ -122,7 +130,7 @@ with network_tab:
         current, "snapshot_ego", f"network-{agency}-{lang}.html", view="ego", agency=agency
     )
 
-with metrics_tab:
+if view == "metrics":
     row = result.metrics.loc[agency] if agency in result.metrics.index else None
     if row is not None:
         values = [
@@ -140,7 +148,7 @@ with metrics_tab:
             key="metric_table",
         )
 
-with today_tab:
+if view == "today":
     mapping = shared.successors(current.filters).set_index("agency")
     successor = str(mapping.at[agency, "successor"]) if agency in mapping.index else agency
     if successor != agency:

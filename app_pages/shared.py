@@ -306,6 +306,7 @@ LANGUAGE_DEPENDENT_WIDGETS = (
     "net_color",
     "net_size",
     "agency",
+    "agency_view",
     "measure_pick",
     "cluster_pick",
     "chain_from",

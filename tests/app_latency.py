@@ -92,7 +92,7 @@ def browser(repeat: int) -> dict[str, float]:
 
     sys.path.insert(0, str(ROOT))
     from tests.browser import chromium, recorded_page
-    from tests.test_e2e_app import free_port, network_counts, wait_idle
+    from tests.test_e2e_app import free_port, network_counts, open_page
 
     port = free_port()
     server = subprocess.Popen(
@@ -115,8 +115,7 @@ def browser(repeat: int) -> dict[str, float]:
                 for page_name in ["", "network"]:
                     with recorded_page(b) as (page, _):
                         start = time.perf_counter()
-                        page.goto(f"{url}/{page_name}")
-                        wait_idle(page)
+                        open_page(page, f"{url}/{page_name}")
                         if page_name == "network":
                             network_counts(page)
                         label = page_name or "overview"

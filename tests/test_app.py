@@ -29,7 +29,7 @@ PAGE_KEYS = {
         "selectbox": ["net_color", "net_size"],
         "slider": ["net_min_weight"],
     },
-    "agency": {"selectbox": ["agency"]},
+    "agency": {"selectbox": ["agency"], "radio": ["agency_view"]},
     "measures": {"text_input": ["measure_query"], "selectbox": ["measure_pick"]},
     "clusters": {"selectbox": ["cluster_pick", "chain_from", "chain_to"]},
     "today": {},
@@ -199,6 +199,22 @@ def test_agency_pick_shows_its_task_list():
     tasks = at.dataframe[0].value
     # 海关总署 is named in six measures (five brackets and the coordination paragraph).
     assert len(tasks) == 6
+
+
+@pytest.mark.parametrize("view", ["tasks", "network", "metrics", "today"])
+def test_every_part_of_the_agency_profile(view):
+    at = run_page("agency")
+    at.selectbox(key="agency").set_value("gacc").run()
+    at.radio(key="agency_view").set_value(view).run()
+    assert_clean(at)
+    if view == "network":
+        ids = node_ids(at)
+        # 海关总署, its six measures, and every agency named on them.
+        assert "agency:gacc" in ids
+        assert sum(i.startswith("measure:") for i in ids) == 6
+    if view == "today":
+        # 海关总署 still exists; the registry's 2018 note is shown.
+        assert any(m.value.startswith("**2018:**") for m in at.markdown)
 
 
 def test_agency_choice_survives_a_filter_that_removes_it():

@@ -90,6 +90,14 @@ def wait_idle(page, timeout: float = 60_000) -> None:
     page.wait_for_selector(f"{APP}[data-test-script-state='notRunning']", timeout=timeout)
 
 
+def open_page(page, url: str, timeout: float = 60_000) -> None:
+    """Navigate and wait until the page's script has drawn its title and finished."""
+    page.goto(url)
+    # Right after loading, the app reports notRunning before its first run starts.
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout)
+    wait_idle(page, timeout)
+
+
 def wait_rerun(page, timeout: float = 60_000) -> None:
     """After an interaction: wait for the rerun to start (if not already over), then to end."""
     try:
@@ -152,6 +160,14 @@ def full_screenshot(page, name: str) -> Path:
     return path
 
 
+def show_part(page, label: str) -> None:
+    """Choose a part of a page from its horizontal radio (e.g. the agency's network)."""
+    page.locator("[data-testid='stMain'] [data-testid='stRadio'] label").filter(
+        has_text=label
+    ).click()
+    wait_rerun(page)
+
+
 def sidebar_checkbox(page, label: str):
     return page.locator("[data-testid='stSidebar'] [data-testid='stCheckbox']").filter(
         has_text=label
@@ -160,17 +176,17 @@ def sidebar_checkbox(page, label: str):
 
 def test_every_page_offline_with_a_filter_change_and_an_agency_pick(app_url):
     with chromium() as browser, recorded_page(browser, viewport=(1400, 900)) as (page, rec):
-        page.goto(app_url)
-        wait_idle(page)
+        open_page(page, app_url)
         no_exception(page)
         assert page.locator("[data-testid='stMetric']").count() == 5
         page.wait_for_selector(".js-plotly-plot")
         full_screenshot(page, "overview")
 
         for name in PAGES:
-            page.goto(f"{app_url}/{name}")
-            wait_idle(page)
+            open_page(page, f"{app_url}/{name}")
             no_exception(page)
+            if name == "agency":
+                show_part(page, "关系网络")
             if name in ("network", "agency", "clusters"):
                 assert min(network_counts(page)) > 0
             if name == "today":
@@ -178,8 +194,7 @@ def test_every_page_offline_with_a_filter_change_and_an_agency_pick(app_url):
             full_screenshot(page, name)
 
         # A filter change: leaving out generic actors removes their nodes.
-        page.goto(f"{app_url}/network")
-        wait_idle(page)
+        open_page(page, f"{app_url}/network")
         before = network_counts(page)[0]
         sidebar_checkbox(page, "泛指主体").locator("label").click()
         wait_rerun(page)
@@ -191,14 +206,15 @@ def test_every_page_offline_with_a_filter_change_and_an_agency_pick(app_url):
         full_screenshot(page, "network-no-generic")
 
         # An agency pick by typing part of its name.
-        page.goto(f"{app_url}/agency")
-        wait_idle(page)
+        open_page(page, f"{app_url}/agency")
         page.locator("[data-testid='stMain'] [data-testid='stSelectbox'] input").first.click()
         page.keyboard.type("海关")
         page.keyboard.press("Enter")
         wait_rerun(page)
         page.locator("h2").filter(has_text="海关总署").first.wait_for(timeout=30_000)
         no_exception(page)
+        full_screenshot(page, "agency-customs-tasks")
+        show_part(page, "关系网络")
         assert min(network_counts(page)) > 0
         full_screenshot(page, "agency-customs")
 
@@ -214,8 +230,7 @@ def nav(page, title: str) -> None:
 
 def test_language_switch_keeps_choices_then_presentation_scenes(app_url):
     with chromium() as browser, recorded_page(browser, viewport=(1600, 1000)) as (page, rec):
-        page.goto(f"{app_url}/agency")
-        wait_idle(page)
+        open_page(page, f"{app_url}/agency")
         page.locator("[data-testid='stMain'] [data-testid='stSelectbox'] input").first.click()
         page.keyboard.type("GACC")
         page.keyboard.press("Enter")
