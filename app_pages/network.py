@@ -11,13 +11,12 @@ import streamlit as st
 from app_pages import shared
 from graph.explain import metric_name
 from graph.labels import WEIGHTING_NAMES, pick
-from graph.scenes import section_scenes
 
 SIZE_COLUMNS = ["measures", "leads", "breadth", "betweenness", "closeness", "pagerank", "degree"]
 
 current = shared.settings()
-lang, en = current.lang, current.lang == "en"
-table = shared.filtered_or_stop(current)
+lang = current.lang
+shared.filtered_or_stop(current)
 
 if not current.presentation:
     st.title(shared.tr("network", lang))
@@ -93,7 +92,7 @@ height = shared.network_height(
 highlight = None
 title = pick(view_names[view], lang)
 if current.presentation:
-    scenes = section_scenes(table, shared.registry())
+    scenes = shared.scenes(current.filters)
     position = min(st.session_state.get("scene", 0), len(scenes) - 1)
     back, caption, forward = st.columns([2, 7, 2], vertical_alignment="center")
     if back.button(

@@ -281,6 +281,14 @@ def cluster_view(current: Settings) -> dict:
 
 
 @st.cache_data(show_spinner=False)
+def scenes(filters: Filters) -> list:
+    """Presentation scenes of the filtered table (:func:`graph.scenes.section_scenes`)."""
+    from graph.scenes import section_scenes
+
+    return section_scenes(filtered_table(filters), registry())
+
+
+@st.cache_data(show_spinner=False)
 def kinds_present() -> list[str]:
     """Agency kinds found in the bundled table, most frequent first."""
     kinds = full_table()["agency"].map(registry().kind)
