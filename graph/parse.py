@@ -30,10 +30,12 @@ in which case all unmarked actors lead together (``shared_duty`` is true).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from graph.errors import ParseError, Problem
@@ -64,6 +66,10 @@ _NUMERALS = "零〇一二三四五六七八九十百"
 _SECTION_RE = re.compile(rf"^[ \t\u3000]*([{_NUMERALS}]+)、([^\n]*)$", re.MULTILINE)
 _ARTICLE_RE = re.compile(rf"^[ \t\u3000]*[（(]([{_NUMERALS}]+)[）)]", re.MULTILINE)
 _OPEN, _CLOSE = "（(", "）)"
+_PAREN_RE = re.compile("[（(）)]")
+# What str.isspace() calls a space: the compact text drops exactly these.
+_SPACE_RE = re.compile(r"\s")
+_SPACE_CODES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
 _SENTENCE_END = "。；;！？!?"
 
 _SHARED_RE = re.compile(r"按照?职责分工(?:分别)?负责$")
@@ -175,29 +181,46 @@ class ParseResult:
 
 
 class _Compact:
-    """The text without whitespace, with a map back to source offsets."""
+    """The text without whitespace, with a map back to source offsets.
+
+    ``offsets[i]`` is the source offset of compact character ``i`` (a numpy
+    array: a list of Python ints takes ~36 bytes a character, which matters on
+    texts of millions of characters); line numbers come from the sorted
+    offsets of the line breaks, so placing a problem costs a binary search, not
+    a count from the start of the text.
+    """
 
     def __init__(self, source: str):
         self.source = source
-        self.offsets = [i for i, ch in enumerate(source) if not ch.isspace()]
-        self.text = "".join(source[i] for i in self.offsets)
+        self.text = _SPACE_RE.sub("", source)
+        codes = np.frombuffer(source.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        self.offsets = np.flatnonzero(~np.isin(codes, _SPACE_CODES))
+        if len(self.offsets) != len(self.text):  # a space above U+3000 in some future Unicode
+            self.offsets = np.array(
+                [i for i, ch in enumerate(source) if not ch.isspace()], dtype=np.int64
+            )
+        self.newlines = np.flatnonzero(codes == ord("\n"))
 
     def index_at(self, source_offset: int) -> int:
         """Compact index of the first kept character at or after an offset."""
-        import bisect
+        return int(np.searchsorted(self.offsets, source_offset, side="left"))
 
-        return bisect.bisect_left(self.offsets, source_offset)
+    def source_offset(self, compact_index: int) -> int:
+        """Source offset of a compact character."""
+        return int(self.offsets[compact_index])
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Source offsets [start, end) covering compact characters [start, end)."""
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return int(self.offsets[start]), int(self.offsets[end - 1]) + 1
 
     def where(self, compact_index: int) -> tuple[int, int]:
         """1-based (line, column) in the source of a compact index."""
-        offset = self.offsets[min(compact_index, len(self.offsets) - 1)] if self.offsets else 0
-        line = self.source.count("\n", 0, offset) + 1
-        column = offset - (self.source.rfind("\n", 0, offset) + 1) + 1
-        return line, column
+        offset = (
+            self.source_offset(min(compact_index, len(self.offsets) - 1)) if len(self.text) else 0
+        )
+        breaks_before = int(np.searchsorted(self.newlines, offset, side="left"))
+        line_start = int(self.newlines[breaks_before - 1]) + 1 if breaks_before else 0
+        return breaks_before + 1, offset - line_start + 1
 
 
 @dataclass
@@ -242,8 +265,9 @@ def _headings(source: str, compact: _Compact) -> list[_Article]:
             articles.append(_Article(len(articles) + 1, section, section_title, start, body))
             boundaries.append(start)
     boundaries.append(len(compact.text))
+    boundaries.sort()
     for article in articles:
-        article.end = min(b for b in boundaries if b > article.marker_start)
+        article.end = boundaries[bisect.bisect_right(boundaries, article.marker_start)]
     return articles
 
 
@@ -253,8 +277,8 @@ def _parentheticals(
     """Top-level parenthetical spans [open, close] (inclusive) in compact[start:end]."""
     text = compact.text
     spans, depth, opened = [], 0, -1
-    for i in range(start, end):
-        char = text[i]
+    for match in _PAREN_RE.finditer(text, start, end):
+        i, char = match.start(), match.group()
         if char in _OPEN:
             if depth == 0:
                 opened = i
@@ -488,7 +512,7 @@ def parse_text(
             continue
         if title_end < 0 or title_end > first_open:
             # no title sentence: the title is the rest of the line, up to any parenthesis
-            line_end = source.find("\n", compact.offsets[article.body_start])
+            line_end = source.find("\n", compact.source_offset(article.body_start))
             line_end = compact.index_at(line_end if line_end >= 0 else len(source))
             title_end = min(line_end, first_open) - 1
         article.title = text[article.body_start : title_end].rstrip("。")
