@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages import shared
+from app_pages import data, shared
 from graph.explain import agency_summary, explain, metric_name
 from graph.labels import agency_full_name, kind_name, pick
 
@@ -28,10 +28,10 @@ current = shared.settings()
 lang, en = current.lang, current.lang == "en"
 st.title(shared.tr("agency", lang))
 table = shared.filtered_or_stop(current)
-registry = shared.registry()
-result = shared.analysis(current.filters, current.weighting, lang)
+registry = data.registry()
+result = data.analysis(current.filters, current.weighting, lang)
 
-choices = shared.choices(current.filters, lang)
+choices = data.choices(current.filters, lang)
 if st.session_state.get("agency") not in choices:
     st.session_state.pop("agency", None)
 agency = st.selectbox(
@@ -79,7 +79,7 @@ view = st.radio(
 )
 
 if view == "tasks":
-    tasks = shared.tasks(current.filters, agency, lang)
+    tasks = data.tasks(current.filters, agency, lang)
     headers = {
         "section": ("部分", "section"),
         "article": ("条目", "article"),
@@ -94,7 +94,7 @@ if view == "tasks":
     # The printable page wraps long measure texts, which a data grid cannot.
     # A fixed height that grows with the list up to a scrolling box: with
     # height="content" a reused frame kept the height of a previous, longer list.
-    st.iframe(shared.tasklist_view(current, agency), height=min(720, 200 + 110 * len(tasks)))
+    st.iframe(data.tasklist_view(current, agency), height=min(720, 200 + 110 * len(tasks)))
     with st.expander(pick(("表格视图（可排序）", "As a sortable table"), lang)):
         st.dataframe(
             tasks.rename(columns={c: pick(h, lang) for c, h in headers.items()}),
@@ -103,7 +103,7 @@ if view == "tasks":
         )
     csv_column.download_button(
         shared.tr("download_csv", lang),
-        data=lambda: shared.tasklist_csv(current, agency),
+        data=lambda: data.tasklist_csv(current, agency),
         file_name=f"tasks-{agency}-{lang}.csv",
         mime="text/csv",
         on_click="ignore",
@@ -111,7 +111,7 @@ if view == "tasks":
     )
     html_column.download_button(
         pick(("下载可打印的分工表（HTML）", "Download printable task list (HTML)"), lang),
-        data=lambda: shared.tasklist_page(current, agency),
+        data=lambda: data.tasklist_page(current, agency),
         file_name=f"tasks-{agency}-{lang}.html",
         mime="text/html",
         on_click="ignore",
@@ -123,10 +123,8 @@ if view == "network":
     title = pick(("{name} 的措施与合作部门", "{name}: measures and partners"), lang).format(
         name=registry.label(agency, lang)
     )
-    shared.show_network(
-        shared.network_page(current, title, height, view="ego", agency=agency), height
-    )
-    shared.snapshot_button(
+    data.show_network(data.network_page(current, title, height, view="ego", agency=agency), height)
+    data.snapshot_button(
         current, "snapshot_ego", f"network-{agency}-{lang}.html", view="ego", agency=agency
     )
 
@@ -149,7 +147,7 @@ if view == "metrics":
         )
 
 if view == "today":
-    mapping = shared.successors(current.filters).set_index("agency")
+    mapping = data.successors(current.filters).set_index("agency")
     successor = str(mapping.at[agency, "successor"]) if agency in mapping.index else agency
     if successor != agency:
         st.markdown(

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages import shared
+from app_pages import data, shared
 from graph.chain import agency_chain, chain_line, chain_nodes, count_shortest_chains
 from graph.clusters import binding_measures
 from graph.explain import explain
@@ -13,8 +13,8 @@ current = shared.settings()
 lang, en = current.lang, current.lang == "en"
 st.title(shared.tr("clusters", lang))
 table = shared.filtered_or_stop(current)
-registry = shared.registry()
-result = shared.analysis(current.filters, current.weighting, lang)
+registry = data.registry()
+result = data.analysis(current.filters, current.weighting, lang)
 clustering = result.clustering
 
 st.markdown(explain("cluster", lang))
@@ -26,7 +26,7 @@ st.metric(
     f"{clustering.modularity:.3f}",
 )
 
-view = shared.cluster_view(current)
+view = data.cluster_view(current)
 clusters = view["table"]
 if clusters.empty:
     st.info(pick(("筛选后没有可分群的部门。", "No agency left to cluster."), lang))
@@ -73,8 +73,8 @@ st.dataframe(
     key="binding_table",
 )
 height = shared.network_height(current, 560)
-shared.show_network(
-    shared.network_page(
+data.show_network(
+    data.network_page(
         current,
         clustering.labels[number - 1],
         height,
@@ -86,7 +86,7 @@ shared.show_network(
 )
 
 st.subheader(pick(("谁把两个部门连起来？", "Who connects two agencies?"), lang))
-choices = shared.choices(current.filters, lang)
+choices = data.choices(current.filters, lang)
 ids = list(choices)
 for key, default in (("chain_from", "gacc"), ("chain_to", "spb")):
     if st.session_state.get(key) not in choices:
@@ -135,7 +135,7 @@ else:
     )
     path = tuple(chain_nodes(result.graph, source, target))
     height = shared.network_height(current, 620)
-    shared.show_network(
-        shared.network_page(current, line, height, layout="force", highlight=path),
+    data.show_network(
+        data.network_page(current, line, height, layout="force", highlight=path),
         height,
     )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import shared
+from app_pages import data, shared
 from graph.catalogue import passage_html, search_catalogue, source_passage
 from graph.labels import pick
 
@@ -12,7 +12,7 @@ st.title(shared.tr("measures", lang))
 table = shared.filtered_or_stop(current)
 
 
-everything = shared.catalogue(current.filters, lang)
+everything = data.catalogue(current.filters, lang)
 query = st.text_input(
     pick(
         (
@@ -79,7 +79,7 @@ picked = st.selectbox(
 row = found[found["measure_id"] == picked].iloc[0]
 st.markdown(f"**{row['measure_id']}** · {row['section_title']} · {row['article_title']}")
 st.markdown(pick(("**部门：** ", "**Agencies:** "), lang) + row["agencies"])
-text = shared.source(row["document"])
+text = data.source(row["document"])
 start, end = int(row["source_start"]), int(row["source_end"])
 if text is None or not 0 <= start <= end <= len(text):
     st.caption(

@@ -8,7 +8,7 @@ PageUp/PageDown keys a presentation clicker sends.
 
 import streamlit as st
 
-from app_pages import shared
+from app_pages import data, shared
 from graph.explain import metric_name
 from graph.labels import WEIGHTING_NAMES, pick
 
@@ -20,7 +20,7 @@ shared.filtered_or_stop(current)
 
 if not current.presentation:
     st.title(shared.tr("network", lang))
-    st.caption(shared.document_line(lang) + " · " + " · ".join(shared.filter_lines(current)))
+    st.caption(data.document_line(lang) + " · " + " · ".join(shared.filter_lines(current)))
 
 view_names = {
     "bipartite": ("措施 × 部门", "measures × agencies"),
@@ -69,7 +69,7 @@ with box[3]:
         key="net_size",
     )
 with box[4]:
-    result = shared.analysis(current.filters, current.weighting, lang)
+    result = data.analysis(current.filters, current.weighting, lang)
     weights = [w for _, _, w in result.projection.edges(data="weight")]
     top_weight = float(max(weights)) if weights else 1.0
     if st.session_state.get("net_min_weight", 0.0) > top_weight:
@@ -92,7 +92,7 @@ height = shared.network_height(
 highlight = None
 title = pick(view_names[view], lang)
 if current.presentation:
-    scenes = shared.scenes(current.filters)
+    scenes = data.scenes(current.filters)
     position = min(st.session_state.get("scene", 0), len(scenes) - 1)
     back, caption, forward = st.columns([2, 7, 2], vertical_alignment="center")
     if back.button(
@@ -124,10 +124,8 @@ if current.presentation:
 options = {"view": view, "layout": layout, "color_by": color_by, "size_by": size_by}
 if view == "projection":
     options["min_weight"] = min_weight
-shared.show_network(
-    shared.network_page(current, title, height, highlight=highlight, **options), height
-)
-shared.snapshot_button(current, "snapshot_network", f"network-{view}-{lang}.html", **options)
+data.show_network(data.network_page(current, title, height, highlight=highlight, **options), height)
+data.snapshot_button(current, "snapshot_network", f"network-{view}-{lang}.html", **options)
 
 if not current.presentation:
     st.caption(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import shared
+from app_pages import data, shared
 from graph.explain import explain, metric_name
 from graph.labels import kind_name, pick
 from graph.overview import TIER_NAMES, TIER_RULE
@@ -11,9 +11,9 @@ current = shared.settings()
 lang, en = current.lang, current.lang == "en"
 
 st.title(shared.tr("overview", lang))
-st.caption(shared.document_line(lang) + " · " + " · ".join(shared.filter_lines(current)))
+st.caption(data.document_line(lang) + " · " + " · ".join(shared.filter_lines(current)))
 shared.filtered_or_stop(current)
-shown = shared.overview_figures(current)
+shown = data.overview_figures(current)
 
 names = {
     "sections": ("部分", "sections"),

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import shared
+from app_pages import data, shared
 from graph.build import agency_node
 from graph.charts import load_shift_bar
 from graph.labels import pick
@@ -23,8 +23,8 @@ st.markdown(
     )
 )
 shared.filtered_or_stop(current)
-shift = shared.shift(current.filters)
-mapping = shared.successors(current.filters)
+shift = data.shift(current.filters)
+mapping = data.successors(current.filters)
 changed_2015 = tuple(agency_node(a) for a in mapping.loc[mapping["changed"], "agency"])
 changed_today = tuple(agency_node(a) for a in shift["successor"])
 
@@ -32,8 +32,8 @@ height = shared.network_height(current, 560)
 left, right = st.columns(2)
 with left:
     st.subheader("2015")
-    shared.show_network(
-        shared.network_page(
+    data.show_network(
+        data.network_page(
             current,
             "2015",
             height,
@@ -45,8 +45,8 @@ with left:
     )
 with right:
     st.subheader(pick(("今天", "Today"), lang))
-    shared.show_network(
-        shared.network_page(
+    data.show_network(
+        data.network_page(
             current,
             pick(("今天", "Today"), lang),
             height,

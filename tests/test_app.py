@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_pages import shared
+from app_pages import data, shared
 from graph.filters import Filters
 from graph.table import load_measures
 
@@ -186,7 +186,7 @@ def test_app_draws_what_a_snapshot_holds():
             filters=current.filters, view=view, weighting=current.weighting, **extra
         )
         expected, _, _ = snapshot_spec(load_measures(), options)
-        shown = shared.network_spec(current, view=view, **extra)
+        shown = data.network_spec(current, view=view, **extra)
         assert shown.nodes == expected.nodes, view
         assert shown.edges == expected.edges, view
 
@@ -278,7 +278,7 @@ def app_data(monkeypatch):
     import streamlit as st
 
     def use(loader):
-        monkeypatch.setattr(shared, "load_measures", loader)
+        monkeypatch.setattr(data, "load_measures", loader)
         st.cache_data.clear()
         st.cache_resource.clear()
 
@@ -313,8 +313,8 @@ def hostile_table():
 @pytest.mark.parametrize("page", PAGES)
 def test_hostile_text_never_reaches_html_unescaped(app_data, page):
     app_data(lambda **_: hostile_table())
-    shared_source = shared.source
-    shared.source = lambda doc_id: hostile_source()
+    original_source = data.source
+    data.source = lambda doc_id: hostile_source()
     try:
         at = run_page(page)
         if page == "measures":
@@ -322,7 +322,7 @@ def test_hostile_text_never_reaches_html_unescaped(app_data, page):
         if page == "agency":
             at.selectbox(key="agency").set_value(HOSTILE_AGENCY).run()
     finally:
-        shared.source = shared_source
+        data.source = original_source
     assert_clean(at)
     pages = [frame.proto.srcdoc for frame in at.get("iframe")]
     pages += [element.proto.body for element in at.get("html")]
