@@ -21,7 +21,7 @@ import math
 
 import networkx as nx
 
-from graph.build import agency_nodes, measure_nodes
+from graph.build import agency_nodes, measure_nodes, ordered_subgraph
 
 SEED = 2015
 MEASURE_SPACING = 30.0
@@ -162,24 +162,6 @@ def bipartite_positions(graph: nx.Graph) -> Positions:
     for node, y in zip(agencies, _column(len(agencies), AGENCY_SPACING, span), strict=True):
         positions[node] = (round(gap, 1), round(y, 1) + 0.0)
     return positions
-
-
-def ordered_subgraph(graph: nx.Graph, nodes: list[str]) -> nx.Graph:
-    """A copy of ``graph`` restricted to ``nodes``, in ``graph``'s node and edge order.
-
-    ``graph.subgraph`` is not enough: a view keeping under half the nodes
-    iterates over a set, whose order changes with Python's hash seed, and
-    seeded layouts depend on node order.
-
-    >>> from graph.fixtures import tiny_graph
-    >>> list(ordered_subgraph(tiny_graph(), ["agency:aqsiq", "measure:M02.01"]))
-    ['measure:M02.01', 'agency:aqsiq']
-    """
-    keep = set(nodes)
-    sub = nx.Graph()
-    sub.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n in keep)
-    sub.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if u in keep and v in keep)
-    return sub
 
 
 def _component_points(component: nx.Graph, seed: int, gravity: float):

@@ -19,7 +19,7 @@ import math
 import networkx as nx
 from networkx.algorithms import bipartite
 
-from graph.build import agency_nodes, measure_nodes
+from graph.build import agency_nodes, measure_nodes, ordered_subgraph
 
 WEIGHTINGS = ("count", "newman", "jaccard")
 
@@ -27,8 +27,8 @@ WEIGHTINGS = ("count", "newman", "jaccard")
 def without_generic(graph: nx.Graph) -> nx.Graph:
     """The bipartite graph without generic actors and measures left with no actor."""
     keep = [n for n, d in graph.nodes(data=True) if not (d["bipartite"] == 1 and d["generic"])]
-    sub = graph.subgraph(keep)
-    return graph.subgraph([n for n in keep if sub.degree(n) > 0]).copy()
+    sub = ordered_subgraph(graph, keep)
+    return ordered_subgraph(sub, [n for n in keep if sub.degree(n) > 0])
 
 
 def _project(graph: nx.Graph, nodes: list[str], weighting: str) -> nx.Graph:

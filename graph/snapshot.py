@@ -183,13 +183,13 @@ def ego_graph(graph: nx.Graph, node: str) -> nx.Graph:
     """The agency ``node``, its measures and every agency named on them (a copy).
 
     Nodes and edges keep the order of ``graph`` (see
-    :func:`graph.layout.ordered_subgraph`): the seeded force layout depends on it.
+    :func:`graph.build.ordered_subgraph`): the seeded force layout depends on it.
 
     >>> from graph.fixtures import tiny_graph
     >>> list(ego_graph(tiny_graph(), "agency:aqsiq"))
     ['agency:saic', 'measure:M02.01', 'agency:aqsiq']
     """
-    from graph.layout import ordered_subgraph
+    from graph.build import ordered_subgraph
 
     measures = set(graph[node])
     return ordered_subgraph(graph, [node, *measures, *(a for m in measures for a in graph[m])])
