@@ -33,7 +33,8 @@ result = data.analysis(current.filters, current.weighting, lang)
 
 choices = data.choices(current.filters, lang)
 if st.session_state.get("agency") not in choices:
-    st.session_state.pop("agency", None)
+    # Set, not cleared: a kept widget would go on showing the old label.
+    st.session_state["agency"] = next(iter(choices))
 agency = st.selectbox(
     pick(
         (

@@ -44,6 +44,8 @@ shown.columns = [
 ]
 st.dataframe(shown, hide_index=True, key="cluster_table")
 
+if st.session_state.get("cluster_pick", 1) not in clusters["cluster"].tolist():
+    st.session_state["cluster_pick"] = 1
 number = st.selectbox(
     pick(("查看协作群", "Look at cluster"), lang),
     clusters["cluster"].tolist(),

@@ -55,6 +55,9 @@ with box[1]:
     )
 with box[2]:
     colors = list(color_names) if view == "bipartite" else ["cluster", "kind"]
+    if st.session_state.get("net_color", colors[0]) not in colors:
+        # Set, not left to Streamlit: the widget would go on showing the old label.
+        st.session_state["net_color"] = colors[0]
     color_by = st.selectbox(
         pick(("颜色", "Colour by"), lang),
         colors,

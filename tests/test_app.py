@@ -348,3 +348,20 @@ def test_unreadable_data_is_a_message_not_a_traceback(app_data):
     assert not at.exception
     assert at.error[0].value == shared.tr("data_error", "zh")
     assert "data/measures.csv, line 5, column position: not an integer" in at.code[0].value
+
+
+def test_colour_choice_that_the_projection_lacks_falls_back():
+    at = run_page("network")
+    at.selectbox(key="net_color").set_value("section").run()
+    at.radio(key="net_view").set_value("projection").run()
+    assert_clean(at)
+    assert at.selectbox(key="net_color").value == "cluster"
+
+
+def test_cluster_choice_survives_a_filter_with_fewer_clusters():
+    at = run_page("clusters")
+    last = at.selectbox(key="cluster_pick").options[-1]
+    at.selectbox(key="cluster_pick").set_value(int(last.split(":")[0])).run()
+    at = _set(at, "f_sections", [3])
+    assert_clean(at)
+    assert at.selectbox(key="cluster_pick").value == 1

@@ -218,6 +218,21 @@ def test_every_page_offline_with_a_filter_change_and_an_agency_pick(app_url):
         assert min(network_counts(page)) > 0
         full_screenshot(page, "agency-customs")
 
+        # A search on the measures page; the first result shown in its paragraph.
+        open_page(page, f"{app_url}/measures")
+        search = page.locator("[data-testid='stMain'] [data-testid='stTextInput'] input")
+        search.fill("海关总署 质检总局")
+        search.press("Enter")
+        wait_rerun(page)
+        page.locator("[data-testid='stMain']").filter(has_text="5 / 74").wait_for(timeout=30_000)
+        no_exception(page)
+        mark = page.locator("[data-testid='stMain'] mark").first
+        assert mark.inner_text().startswith("积极推进跨境电子商务通关")
+        # The selectbox shows the measure shown, not the one picked before the search.
+        picked = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first
+        assert picked.locator("input").first.input_value().startswith("M21.01")
+        full_screenshot(page, "measures-search")
+
         assert rec.blocked == [], rec.blocked
         assert rec.page_errors == [], rec.page_errors
 
