@@ -86,7 +86,11 @@ def measures_from_bytes(
     except InputError as error:
         raise ValidationError(error.problems) from None
     try:
-        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        # Bytes, not io.StringIO: pandas re-encodes a StringIO through a buffer that
+        # is copied on every read, quadratic for CJK text (3 bytes a character).
+        raw = pd.read_csv(
+            io.BytesIO(text.encode("utf-8")), dtype=str, keep_default_na=False, encoding="utf-8"
+        )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise ValidationError([Problem(source, f"cannot read as CSV: {error}")]) from None
     if max_rows is not None and len(raw) > max_rows:
