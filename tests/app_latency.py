@@ -92,7 +92,7 @@ def browser(repeat: int) -> dict[str, float]:
 
     sys.path.insert(0, str(ROOT))
     from tests.browser import chromium, recorded_page
-    from tests.test_e2e_app import free_port, network_counts, open_page
+    from tests.test_e2e_app import free_port, network_counts, open_page, wait_for_new_count
 
     port = free_port()
     server = subprocess.Popen(
@@ -121,6 +121,17 @@ def browser(repeat: int) -> dict[str, float]:
                         label = page_name or "overview"
                         label += " (first, server cold)" if round_ == 0 else " (warm)"
                         times.setdefault(label, []).append(time.perf_counter() - start)
+            # In one session: a filter change, from the click to the redrawn network.
+            with recorded_page(b) as (page, _):
+                open_page(page, f"{url}/network")
+                count = network_counts(page)[0]
+                for _ in range(2 * repeat):
+                    box = page.locator("[data-testid='stSidebar'] [data-testid='stCheckbox']")
+                    start = time.perf_counter()
+                    box.filter(has_text="泛指主体").locator("label").click()
+                    count = wait_for_new_count(page, count)
+                    label = "filter change in a session (click to redrawn network)"
+                    times.setdefault(label, []).append(time.perf_counter() - start)
     finally:
         server.terminate()
         server.wait(timeout=15)
@@ -139,7 +150,7 @@ def main() -> None:
     if args.browser:
         print("browser, navigation to idle app (networks drawn):")
         for label, seconds in browser(args.repeat).items():
-            print(f"  {label:32s} {seconds * 1000:8.0f} ms")
+            print(f"  {label:56s} {seconds * 1000:8.0f} ms")
 
 
 if __name__ == "__main__":

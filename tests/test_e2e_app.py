@@ -138,7 +138,7 @@ def wait_for_new_count(page, old: int, timeout: float = 30.0) -> int:
         count = network_counts(page)[0]
         if count != old or time.monotonic() > deadline:
             return count
-        page.wait_for_timeout(200)
+        page.wait_for_timeout(50)
 
 
 def no_exception(page) -> None:
