@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 
 import networkx as nx
-from networkx.algorithms import bipartite
 
 from graph.build import agency_nodes, measure_nodes, ordered_subgraph
 
@@ -32,33 +31,46 @@ def without_generic(graph: nx.Graph) -> nx.Graph:
 
 
 def _project(graph: nx.Graph, nodes: list[str], weighting: str) -> nx.Graph:
+    """Project onto ``nodes`` in one pass over the nodes they share.
+
+    Each shared neighbour (a measure, for the agency projection) adds one to the
+    count of every pair of its neighbours among ``nodes``, and for ``newman``
+    the term ``1 / (k - 1)``; the Jaccard weight is ``count / (deg u + deg v -
+    count)``. This gives NetworkX's ``weighted_projected_graph``,
+    ``collaboration_weighted_projected_graph`` and
+    ``overlap_weighted_projected_graph(jaccard=True)`` weights without their
+    set intersections per pair.
+
+    Nodes come in input order and each node's edges in that order too, so exports
+    and everything seeded on the projection are the same in every process (sets
+    would follow PYTHONHASHSEED); Newman weights are summed with ``math.fsum``,
+    exactly rounded whatever the order of the terms.
+    """
     if weighting not in WEIGHTINGS:
         raise ValueError(f"weighting must be one of {WEIGHTINGS}, not {weighting!r}")
-    counted = bipartite.weighted_projected_graph(graph, nodes)
-    if weighting == "count":
-        projected = counted
-    elif weighting == "newman":
-        projected = bipartite.collaboration_weighted_projected_graph(graph, nodes)
-    else:
-        projected = bipartite.overlap_weighted_projected_graph(graph, nodes, jaccard=True)
-    # NetworkX builds projections from sets, whose order changes with PYTHONHASHSEED;
-    # rebuild with nodes in input order and each node's edges in that order too, so
-    # exports and everything seeded on the projection are the same in every process.
     rank = {node: i for i, node in enumerate(nodes)}
-    ordered = nx.Graph()
-    ordered.add_nodes_from((n, projected.nodes[n]) for n in nodes)
-    edges = sorted(
-        ((u, v) if rank[u] < rank[v] else (v, u) for u, v in projected.edges()),
-        key=lambda e: (rank[e[0]], rank[e[1]]),
-    )
-    for u, v in edges:
-        data = dict(projected[u][v], shared=counted[u][v]["weight"])
-        if weighting == "newman":
-            # fsum is exactly rounded, so the sum does not depend on set order either
-            shared = set(graph[u]) & set(graph[v])
-            data["weight"] = math.fsum(1 / (graph.degree(m) - 1) for m in shared)
-        ordered.add_edge(u, v, **data)
-    return ordered
+    counts: dict[tuple[str, str], int] = {}
+    terms: dict[tuple[str, str], list[float]] = {}
+    for middle in dict.fromkeys(x for node in nodes for x in graph[node]):
+        members = sorted((n for n in graph[middle] if n in rank), key=rank.__getitem__)
+        term = 1 / (graph.degree(middle) - 1) if len(members) > 1 else 0.0
+        for i, u in enumerate(members):
+            for v in members[i + 1 :]:
+                counts[u, v] = counts.get((u, v), 0) + 1
+                if weighting == "newman":
+                    terms.setdefault((u, v), []).append(term)
+    projected = nx.Graph()
+    projected.add_nodes_from((n, graph.nodes[n]) for n in nodes)
+    for u, v in sorted(counts, key=lambda pair: (rank[pair[0]], rank[pair[1]])):
+        shared = counts[u, v]
+        if weighting == "count":
+            weight: float = shared
+        elif weighting == "newman":
+            weight = math.fsum(terms[u, v])
+        else:
+            weight = shared / (graph.degree(u) + graph.degree(v) - shared)
+        projected.add_edge(u, v, weight=weight, shared=shared)
+    return projected
 
 
 def co_responsibility(
