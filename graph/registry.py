@@ -84,6 +84,7 @@ class Registry:
     agencies: pd.DataFrame
     succession: pd.DataFrame
     names: dict[str, str] = field(default_factory=dict)
+    _steps: dict | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.names:
@@ -127,13 +128,32 @@ class Registry:
 
     def current_successor(self, agency_id: str) -> str:
         """Follow primary succession edges, in year order, to today's body."""
-        primary = self.succession[self.succession["primary"]]
-        current = agency_id
-        for year in sorted(primary["year"].unique()):
-            step = primary[(primary["year"] == year) & (primary["from_agency"] == current)]
-            if len(step):
-                current = str(step["to_agency"].iloc[0])
-        return current
+        return self.primary_steps().get(agency_id, ((agency_id, ""),))[-1][0]
+
+    def primary_steps(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """For every body with a primary edge: its chain of (successor, relation) steps.
+
+        Computed once per registry (the tables are never changed after loading).
+
+        >>> load_registry().primary_steps()["circ"]
+        (('cbirc', 'merge_into'), ('nfra', 'reorganize'))
+        """
+        if self._steps is None:
+            primary = self.succession[self.succession["primary"]].sort_values("year", kind="stable")
+            by_year: dict[int, dict[str, tuple[str, str]]] = {}
+            for row in primary.itertuples(index=False):
+                by_year.setdefault(row.year, {})[row.from_agency] = (row.to_agency, row.relation)
+            steps = {}
+            for agency_id in self.agencies.index:
+                current, chain = agency_id, []
+                for year in sorted(by_year):
+                    if current in by_year[year]:
+                        current, relation = by_year[year][current]
+                        chain.append((current, relation))
+                if chain:
+                    steps[agency_id] = tuple(chain)
+            self._steps = steps
+        return self._steps
 
 
 def _name_index(agencies: pd.DataFrame) -> dict[str, str]:

@@ -21,20 +21,18 @@ def successor_map(table: pd.DataFrame, registry: Registry | None = None) -> pd.D
     first primary step, empty when unchanged) and ``uncertain``.
     """
     registry = registry or load_registry()
-    primary = registry.succession[registry.succession["primary"]]
+    steps = registry.primary_steps()
     rows = []
-    for agency, registered in table.drop_duplicates("agency")[["agency", "registered"]].itertuples(
-        index=False
-    ):
-        successor = registry.current_successor(agency) if registered else agency
-        steps = primary[primary["from_agency"] == agency]
+    agencies = table.drop_duplicates("agency")
+    for agency, registered in zip(agencies["agency"], agencies["registered"], strict=True):
+        chain = steps.get(agency, ()) if registered else ()
         rows.append(
             {
                 "agency": agency,
-                "successor": successor,
-                "changed": successor != agency,
-                "relation": steps["relation"].iloc[0] if len(steps) else "",
-                "uncertain": bool((steps["relation"] == "uncertain").any()),
+                "successor": chain[-1][0] if chain else agency,
+                "changed": bool(chain) and chain[-1][0] != agency,
+                "relation": chain[0][1] if chain else "",
+                "uncertain": any(relation == "uncertain" for _, relation in chain),
             }
         )
     return pd.DataFrame(rows, columns=["agency", "successor", "changed", "relation", "uncertain"])
