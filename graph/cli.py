@@ -20,7 +20,7 @@ DATA_OPTION = click.option(
     "data_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=MEASURES_CSV,
-    show_default=True,
+    show_default="data/measures.csv",
     help="Measures table (CSV in the project's schema) to read.",
 )
 WEIGHTING_OPTION = click.option(
