@@ -1,8 +1,11 @@
 """Responsibility-network explorer of 国发〔2015〕24号: the dashboard's picture frame.
 
-Sets up the page, draws the shared sidebar (language, presentation mode,
-filters), and runs the page chosen in the navigation. The pages live in
-``app_pages/``; everything they compute comes from the ``graph`` package.
+Sets up the page, draws the shared sidebar (language, document switch,
+presentation mode, filters), and runs the page chosen in the navigation. The
+pages live in ``app_pages/``; everything they compute comes from the ``graph``
+package. Every page works on the document the switch chose: the bundled one
+or one this session uploaded (the last page); see ``app_pages/data.py`` for
+how documents are held in memory and shared.
 """
 
 import streamlit as st
@@ -22,7 +25,8 @@ shared.apply_styles(current)
 # No page icons: Streamlit uses a page's icon as the browser tab's favicon and
 # fetches Material icons for that from fonts.gstatic.com, a request to the
 # internet (measured in tests/test_e2e_app.py).
-PAGES = ["overview", "network", "agency", "measures", "clusters", "today"]
+# The upload page comes last: the load test clicks the first six links by position.
+PAGES = ["overview", "network", "agency", "measures", "clusters", "today", "upload"]
 navigation = st.navigation(
     [
         st.Page(

@@ -29,9 +29,9 @@ lang, en = current.lang, current.lang == "en"
 st.title(shared.tr("agency", lang))
 table = shared.filtered_or_stop(current)
 registry = data.registry()
-result = data.analysis(current.filters, current.weighting, lang)
+result = data.analysis(current.document, current.filters, current.weighting, lang)
 
-choices = data.choices(current.filters, lang)
+choices = data.choices(current.document, current.filters, lang)
 if st.session_state.get("agency") not in choices:
     # Set, not cleared: a kept widget would go on showing the old label.
     st.session_state["agency"] = next(iter(choices))
@@ -48,19 +48,21 @@ agency = st.selectbox(
     key="agency",
 )
 full_name = agency_full_name(agency, lang, registry)
-st.header(full_name)
+st.header(shared.md(full_name))
 st.caption(
-    " · ".join(
-        [
-            kind_name(registry.kind(agency), lang),
-            agency_full_name(agency, "zh" if en else "en", registry),
-        ]
+    shared.md(
+        " · ".join(
+            [
+                kind_name(registry.kind(agency), lang),
+                agency_full_name(agency, "zh" if en else "en", registry),
+            ]
+        )
     )
 )
 
 n_measures = int(table["measure_id"].nunique())
 for line in agency_summary(result.metrics, agency, n_measures, lang):
-    st.markdown(f"- {line}")
+    st.markdown(f"- {shared.md(line)}")
 
 # One part at a time, chosen with a radio rather than tabs: a network drawn in
 # a hidden tab is laid out at zero size and shows up zoomed wrongly.
@@ -80,7 +82,7 @@ view = st.radio(
 )
 
 if view == "tasks":
-    tasks = data.tasks(current.filters, agency, lang)
+    tasks = data.tasks(current.document, current.filters, agency, lang)
     headers = {
         "section": ("部分", "section"),
         "article": ("条目", "article"),
@@ -148,12 +150,12 @@ if view == "metrics":
         )
 
 if view == "today":
-    mapping = data.successors(current.filters).set_index("agency")
+    mapping = data.successors(current.document, current.filters).set_index("agency")
     successor = str(mapping.at[agency, "successor"]) if agency in mapping.index else agency
     if successor != agency:
         st.markdown(
             pick(("**今天的承接机构：** {s}", "**Successor today:** {s}"), lang).format(
-                s=agency_full_name(successor, lang, registry)
+                s=shared.md(agency_full_name(successor, lang, registry))
             )
         )
         if bool(mapping.at[agency, "uncertain"]):
@@ -178,8 +180,8 @@ if view == "today":
         )
     if agency in registry.agencies.index:
         info = registry.agencies.loc[agency]
-        st.markdown(f"**2018:** {info['status_2018']}")
-        st.markdown(f"**2023:** {info['status_2023']}")
+        st.markdown(f"**2018:** {shared.md(info['status_2018'])}")
+        st.markdown(f"**2023:** {shared.md(info['status_2023'])}")
         st.caption(
             pick(("机构改革说明来自登记表（英文）。", "Reform notes from the registry."), lang)
         )

@@ -14,7 +14,7 @@ lang, en = current.lang, current.lang == "en"
 st.title(shared.tr("clusters", lang))
 table = shared.filtered_or_stop(current)
 registry = data.registry()
-result = data.analysis(current.filters, current.weighting, lang)
+result = data.analysis(current.document, current.filters, current.weighting, lang)
 clustering = result.clustering
 
 st.markdown(explain("cluster", lang))
@@ -75,20 +75,23 @@ st.dataframe(
     key="binding_table",
 )
 height = shared.network_height(current, 560)
-data.show_network(
-    data.network_page(
-        current,
-        clustering.labels[number - 1],
+if data.projection_allowed(current.document):
+    data.show_network(
+        data.network_page(
+            current,
+            clustering.labels[number - 1],
+            height,
+            view="projection",
+            color_by="cluster",
+            highlight=tuple(members),
+        ),
         height,
-        view="projection",
-        color_by="cluster",
-        highlight=tuple(members),
-    ),
-    height,
-)
+    )
+else:
+    st.info(shared.too_many_agencies(current))
 
 st.subheader(pick(("谁把两个部门连起来？", "Who connects two agencies?"), lang))
-choices = data.choices(current.filters, lang)
+choices = data.choices(current.document, current.filters, lang)
 ids = list(choices)
 for key, default in (("chain_from", "gacc"), ("chain_to", "spb")):
     if st.session_state.get(key) not in choices:
@@ -111,7 +114,7 @@ elif chain.empty:
     )
 else:
     line = chain_line(chain)
-    st.markdown(f"**{line}**")
+    st.markdown(f"**{shared.md(line)}**")
     alternatives = count_shortest_chains(result.graph, source, target)
     st.caption(
         pick(
@@ -137,7 +140,9 @@ else:
     )
     path = tuple(chain_nodes(result.graph, source, target))
     height = shared.network_height(current, 620)
+    # The force layout shows a chain best; large documents get the two columns.
+    layout = "force" if data.force_layout_allowed(current.document) else "bipartite"
     data.show_network(
-        data.network_page(current, line, height, layout="force", highlight=path),
+        data.network_page(current, line, height, layout=layout, highlight=path),
         height,
     )

@@ -1,10 +1,33 @@
-"""Cached access to the library: tables, analyses, layouts, figures, networks, downloads.
+"""Cached access to the library: documents, tables, analyses, layouts, figures, networks.
 
-Every page gets its numbers and pictures here. ``st.cache_data`` holds tables
-(a copy per call), ``st.cache_resource`` the graph, layouts, specs and figures
-(shared and read-only: nothing here or in a page mutates them). Keys are the
-hashable :class:`graph.filters.Filters`, :class:`app_pages.settings.Settings`
-and plain options, so a rerun recomputes only what changed.
+Every page gets its numbers and pictures here, for the document the sidebar's
+switch chose: the bundled one or one of this session's uploads.
+
+Memory design:
+
+- The bundled document (its table and source text) is built once per process
+  in ``st.cache_resource`` (:func:`bundled`) and shared by every session, as
+  is everything derived from it (graph, analyses, layouts, figures): a new
+  session adds no copy of the bundled graph, only its own small state.
+- An uploaded document lives in ``st.session_state`` (per session, see
+  :mod:`app_pages.session_documents`), never in a module-level variable, so
+  only the session that uploaded it can list it or switch to it, and it is
+  gone when the session ends. Nothing is written to disk.
+- Every cached function takes the document's key as its first argument. The
+  bundled document's key is its id; an upload's key is ``sha256:`` and the
+  SHA-256 of its table (:func:`graph.uploads.document_key`). Caches are
+  shared, but an entry can only be computed by a session holding that content
+  (:func:`document` looks the key up in the caller's own session), and keys
+  are content hashes that no page ever shows: one session cannot reach
+  another's document. Two sessions uploading the same file share the results.
+- ``st.cache_data`` holds tables (a copy per call), ``st.cache_resource`` the
+  document, graph, layouts, specs and figures (shared and read-only: nothing
+  here or in a page mutates them). Caches of derived results are bounded
+  (``max_entries``), so uploads cannot grow the server's memory without limit.
+
+Keys are hashable (the document key, :class:`graph.filters.Filters`,
+:class:`app_pages.settings.Settings`, plain options), so a rerun recomputes
+only what changed.
 """
 
 from __future__ import annotations
@@ -23,6 +46,15 @@ from graph.projection import co_responsibility
 from graph.registry import Registry, load_registry
 from graph.table import load_measures
 from graph.today import as_of_today
+from graph.uploads import LARGE_GRAPH_NODES, Document, bundled_document
+
+UPLOADS = "uploads"
+"""Key in ``st.session_state`` of this session's uploaded documents (key -> Document)."""
+
+# Derived results of uploads share these caches with the bundled document's;
+# the bounds keep a stream of uploads from holding memory forever.
+TABLES = 64
+ANALYSES = 32
 
 
 @st.cache_resource(show_spinner=False)
@@ -31,93 +63,151 @@ def registry() -> Registry:
     return load_registry()
 
 
-@st.cache_data(show_spinner=False)
-def raw_table() -> pd.DataFrame:
-    """The bundled measures table, validated, in the project's schema (for snapshots)."""
-    return load_measures(registry=registry())
-
-
-@st.cache_data(show_spinner=False)
-def full_table() -> pd.DataFrame:
-    """The bundled measures table with English section and article titles."""
-    return with_english_titles(raw_table())
-
-
-@st.cache_data(show_spinner=False)
-def filtered_table(filters: Filters) -> pd.DataFrame:
-    """Rows of the bundled table that pass ``filters``."""
-    return apply_filters(full_table(), filters, registry())
-
-
 @st.cache_resource(show_spinner=False)
-def analysis(filters: Filters, weighting: str, lang: str) -> Analysis:
+def bundled() -> Document:
+    """The bundled document, its table validated (shared by every session, read-only)."""
+    return bundled_document(DOC_ID, load_measures(registry=registry()), source(DOC_ID))
+
+
+def session_documents() -> dict[str, Document]:
+    """This session's uploaded documents, key -> Document, in upload order."""
+    return st.session_state.setdefault(UPLOADS, {})
+
+
+def document(doc: str) -> Document:
+    """The document with key ``doc``: the bundled one, or one of *this* session's uploads.
+
+    Raises KeyError for any other key: another session's upload is not
+    reachable from here, even by its key.
+    """
+    if doc == DOC_ID:
+        return bundled()
+    return session_documents()[doc]
+
+
+def raw_table(doc: str = DOC_ID) -> pd.DataFrame:
+    """A document's measures table in the project's schema (for snapshots; read-only)."""
+    return document(doc).table
+
+
+@st.cache_data(show_spinner=False, max_entries=TABLES)
+def full_table(doc: str = DOC_ID) -> pd.DataFrame:
+    """A document's measures table with English section and article titles (where known)."""
+    return with_english_titles(raw_table(doc))
+
+
+@st.cache_data(show_spinner=False, max_entries=TABLES)
+def filtered_table(doc: str, filters: Filters) -> pd.DataFrame:
+    """Rows of a document's table that pass ``filters``."""
+    return apply_filters(full_table(doc), filters, registry())
+
+
+@st.cache_resource(show_spinner=False, max_entries=ANALYSES)
+def analysis(doc: str, filters: Filters, weighting: str, lang: str) -> Analysis:
     """Graph, projection, metrics and clusters of the filtered table (shared, read-only)."""
-    return analyse(filtered_table(filters), weighting=weighting, lang=lang, registry=registry())
+    return analyse(
+        filtered_table(doc, filters), weighting=weighting, lang=lang, registry=registry()
+    )
 
 
-@st.cache_resource(show_spinner=False)
-def today_analysis(filters: Filters, weighting: str, lang: str) -> Analysis:
+@st.cache_resource(show_spinner=False, max_entries=ANALYSES)
+def today_analysis(doc: str, filters: Filters, weighting: str, lang: str) -> Analysis:
     """As :func:`analysis`, with 2015 agencies merged into their successors."""
-    today = as_of_today(filtered_table(filters), registry())
+    today = as_of_today(filtered_table(doc, filters), registry())
     return analyse(today, weighting=weighting, lang=lang, registry=registry())
 
 
-@st.cache_resource(show_spinner=False)
-def full_graph(today: bool = False) -> nx.Graph:
-    """Bipartite graph of the whole, unfiltered table (layouts are computed on it)."""
-    table = full_table()
+@st.cache_resource(show_spinner=False, max_entries=ANALYSES)
+def full_graph(doc: str = DOC_ID, today: bool = False) -> nx.Graph:
+    """Bipartite graph of a whole, unfiltered table (layouts are computed on it)."""
+    table = full_table(doc)
     return build_graph(as_of_today(table, registry()) if today else table, registry())
 
 
-@st.cache_resource(show_spinner=False)
-def bipartite_layout(layout: str = "bipartite", today: bool = False) -> dict:
+@st.cache_data(show_spinner=False, max_entries=TABLES)
+def graph_size(doc: str = DOC_ID) -> tuple[int, int]:
+    """Nodes and agencies of a document's full graph (what the layouts have to place)."""
+    graph = full_graph(doc)
+    agencies = sum(1 for _, side in graph.nodes(data="bipartite") if side == 1)
+    return graph.number_of_nodes(), agencies
+
+
+def force_layout_allowed(doc: str = DOC_ID) -> bool:
+    """Whether the force-directed layout of the bipartite graph is offered (small enough)."""
+    return graph_size(doc)[0] <= LARGE_GRAPH_NODES
+
+
+def projection_allowed(doc: str = DOC_ID) -> bool:
+    """Whether agency-only (projection) views can be laid out (few enough agencies)."""
+    return graph_size(doc)[1] <= LARGE_GRAPH_NODES
+
+
+@st.cache_resource(show_spinner=False, max_entries=ANALYSES)
+def bipartite_layout(doc: str = DOC_ID, layout: str = "bipartite", today: bool = False) -> dict:
     """Positions of every node of the full graph; filtered views reuse them."""
     from graph.layout import bipartite_positions, force_positions
 
-    graph = full_graph(today)
+    graph = full_graph(doc, today)
     return bipartite_positions(graph) if layout == "bipartite" else force_positions(graph)
 
 
-@st.cache_resource(show_spinner=False)
-def projection_layout(weighting: str = "count", today: bool = False) -> dict:
+@st.cache_resource(show_spinner=False, max_entries=ANALYSES)
+def projection_layout(doc: str = DOC_ID, weighting: str = "count", today: bool = False) -> dict:
     """Positions of every agency of the full co-responsibility projection."""
     from graph.layout import projection_positions
 
-    return projection_positions(co_responsibility(full_graph(today), weighting))
+    return projection_positions(co_responsibility(full_graph(doc, today), weighting))
 
 
-@st.cache_data(show_spinner=False)
-def section_titles(lang: str) -> dict[int, str]:
+@st.cache_data(show_spinner=False, max_entries=TABLES)
+def section_titles(doc: str, lang: str) -> dict[int, str]:
     """Section number -> title in ``lang`` (Chinese when no translation)."""
-    table = full_table()
+    table = full_table(doc)
     tasks = table.dropna(subset=["section"]).drop_duplicates("section")
     column = "section_title_en" if lang == "en" else "section_title"
     return {int(r["section"]): str(r[column] or r["section_title"]) for _, r in tasks.iterrows()}
 
 
-@st.cache_data(show_spinner=False)
-def article_titles(lang: str) -> dict[int, str]:
+@st.cache_data(show_spinner=False, max_entries=TABLES)
+def article_titles(doc: str, lang: str) -> dict[int, str]:
     """Article number -> title in ``lang``, for articles that have measures."""
-    table = full_table()
+    table = full_table(doc)
     tasks = table.dropna(subset=["article"]).drop_duplicates("article")
     column = "article_title_en" if lang == "en" else "article_title"
     return {int(r["article"]): str(r[column] or r["article_title"]) for _, r in tasks.iterrows()}
 
 
+KIND_WORDS = {
+    "text": ("上传的文本", "uploaded text"),
+    "table": ("上传的措施表", "uploaded table"),
+}
+
+
+def document_line(doc: str, lang: str) -> str:
+    """Number and title of the bundled document, or an upload's file name and kind.
+
+    An upload's name is the user's: escape it where it becomes markdown.
+    """
+    if doc == DOC_ID:
+        return bundled_line(lang)
+    found = document(doc)
+    return f"{found.name} ({pick(KIND_WORDS[found.kind], lang)})"
+
+
 @st.cache_data(show_spinner=False)
-def document_line(lang: str) -> str:
-    """Number and title of the document, for headings and provenance."""
+def bundled_line(lang: str) -> str:
+    """Number and title of the bundled document, for headings and provenance."""
     doc = load_documents().loc[DOC_ID]
     title = doc["title_en"] if lang == "en" else doc["title_zh"]
     return f"{doc['doc_number']} {title}"
 
 
-@st.cache_data(show_spinner=False)
-def catalogue(filters: Filters, lang: str) -> pd.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=TABLES)
+def catalogue(doc: str, filters: Filters, lang: str) -> pd.DataFrame:
     """One row per measure of the filtered table (:func:`graph.catalogue.measure_catalogue`)."""
     from graph.catalogue import measure_catalogue
 
-    return measure_catalogue(filtered_table(filters), lang, registry())
+    return measure_catalogue(filtered_table(doc, filters), lang, registry())
 
 
 @st.cache_data(show_spinner=False)
@@ -131,36 +221,50 @@ def source(doc_id: str) -> str | None:
         return None
 
 
-@st.cache_data(show_spinner=False)
-def successors(filters: Filters) -> pd.DataFrame:
+def passage_source(doc: str, document_id: str) -> str | None:
+    """The text that a measure of ``document_id`` in document ``doc`` points into, if any.
+
+    The bundled document's catalogued text; an uploaded text's own text (the
+    offsets were computed on it); None for an uploaded table, which has no text.
+    """
+    found = document(doc)
+    if found.kind == "bundled":
+        return source(document_id)
+    if found.kind == "text" and document_id in set(found.table["document"]):
+        return found.source
+    return None
+
+
+@st.cache_data(show_spinner=False, max_entries=TABLES)
+def successors(doc: str, filters: Filters) -> pd.DataFrame:
     """Current successor of every agency of the filtered table (:func:`graph.today.successor_map`)."""
     from graph.today import successor_map
 
-    return successor_map(filtered_table(filters), registry())
+    return successor_map(filtered_table(doc, filters), registry())
 
 
-@st.cache_data(show_spinner=False)
-def shift(filters: Filters) -> pd.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=TABLES)
+def shift(doc: str, filters: Filters) -> pd.DataFrame:
     """Measures per successor before and after the reforms (:func:`graph.shift.load_shift`)."""
     from graph.shift import load_shift
 
-    return load_shift(filtered_table(filters), registry())
+    return load_shift(filtered_table(doc, filters), registry())
 
 
-@st.cache_data(show_spinner=False)
-def choices(filters: Filters, lang: str) -> dict[str, str]:
+@st.cache_data(show_spinner=False, max_entries=TABLES)
+def choices(doc: str, filters: Filters, lang: str) -> dict[str, str]:
     """Agency id -> searchable label, for the agencies of the filtered table."""
     from graph.labels import agency_choices
 
-    return agency_choices(filtered_table(filters), lang, registry())
+    return agency_choices(filtered_table(doc, filters), lang, registry())
 
 
-@st.cache_data(show_spinner=False)
-def tasks(filters: Filters, agency_id: str, lang: str) -> pd.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=TABLES)
+def tasks(doc: str, filters: Filters, agency_id: str, lang: str) -> pd.DataFrame:
     """An agency's task list (分工表) in the filtered table."""
     from graph.tasklist import task_list
 
-    return task_list(filtered_table(filters), agency_id, lang, registry())
+    return task_list(filtered_table(doc, filters), agency_id, lang, registry())
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -174,8 +278,8 @@ def overview_figures(current: Settings) -> dict:
     from graph.overview import agency_section_matrix, agency_tiers, document_counts
 
     lang, big = current.lang, current.presentation
-    table = filtered_table(current.filters)
-    metrics = analysis(current.filters, current.weighting, lang).metrics
+    table = filtered_table(current.document, current.filters)
+    metrics = analysis(current.document, current.filters, current.weighting, lang).metrics
     matrix = agency_section_matrix(table, lang, registry())
     tiers = agency_tiers(metrics)
     return {
@@ -198,7 +302,9 @@ def overview_figures(current: Settings) -> dict:
         "roles": charts.role_split_bar(metrics, lang=lang, presentation=big),
         "heatmap": None
         if matrix.empty
-        else charts.section_heatmap(matrix, section_titles(lang), lang=lang, presentation=big),
+        else charts.section_heatmap(
+            matrix, section_titles(current.document, lang), lang=lang, presentation=big
+        ),
         "tier_scatter": None
         if tiers.empty
         else charts.tier_scatter(tiers, lang=lang, presentation=big),
@@ -211,7 +317,7 @@ def cluster_view(current: Settings) -> dict:
     from graph.charts import cluster_size_bar
     from graph.clusters import cluster_table
 
-    result = analysis(current.filters, current.weighting, current.lang)
+    result = analysis(current.document, current.filters, current.weighting, current.lang)
     table = cluster_table(result.graph, result.projection, result.clustering)
     figure = (
         None
@@ -221,18 +327,18 @@ def cluster_view(current: Settings) -> dict:
     return {"table": table, "figure": figure}
 
 
-@st.cache_data(show_spinner=False)
-def scenes(filters: Filters) -> list:
+@st.cache_data(show_spinner=False, max_entries=TABLES)
+def scenes(doc: str, filters: Filters) -> list:
     """Presentation scenes of the filtered table (:func:`graph.scenes.section_scenes`)."""
     from graph.scenes import section_scenes
 
-    return section_scenes(filtered_table(filters), registry())
+    return section_scenes(filtered_table(doc, filters), registry())
 
 
-@st.cache_data(show_spinner=False)
-def kinds_present() -> list[str]:
-    """Agency kinds found in the bundled table, most frequent first."""
-    kinds = full_table()["agency"].map(registry().kind)
+@st.cache_data(show_spinner=False, max_entries=TABLES)
+def kinds_present(doc: str = DOC_ID) -> list[str]:
+    """Agency kinds found in a document's table, most frequent first."""
+    kinds = full_table(doc)["agency"].map(registry().kind)
     return kinds.value_counts().index.tolist()
 
 
@@ -264,8 +370,9 @@ def network_spec(
     from graph.layout import bipartite_positions, force_positions
     from graph.snapshot import ego_graph
 
+    doc = current.document
     result = (today_analysis if today else analysis)(
-        current.filters, current.weighting, current.lang
+        doc, current.filters, current.weighting, current.lang
     )
     common = {
         "size_by": size_by,
@@ -277,7 +384,7 @@ def network_spec(
     if view == "projection":
         return encode_projection(
             result.projection,
-            projection_layout(current.weighting, today),
+            projection_layout(doc, current.weighting, today),
             min_weight=min_weight,
             color_by=color_by,
             **common,
@@ -287,7 +394,7 @@ def network_spec(
         place = force_positions if layout == "force" else bipartite_positions
         return encode_bipartite(ego, place(ego), color_by=color_by, **common)
     return encode_bipartite(
-        result.graph, bipartite_layout(layout, today), color_by=color_by, **common
+        result.graph, bipartite_layout(doc, layout, today), color_by=color_by, **common
     )
 
 
@@ -300,7 +407,7 @@ def network_page(current: Settings, title: str, height: int, **view) -> str:
         network_spec(current, **view),
         height=height,
         title=title,
-        provenance=[document_line(current.lang)],
+        provenance=[document_line(current.document, current.lang)],
         filters=filter_lines(current),
         presentation=current.presentation,
         lang=current.lang,
@@ -330,9 +437,10 @@ def snapshot_button(current: Settings, key: str, file_name: str, **view) -> None
     from graph.snapshot import snapshot_html
 
     options = snapshot_options(current, **view)
+    table = raw_table(current.document)
     st.download_button(
         tr("download_snapshot", current.lang),
-        data=lambda: snapshot_html(raw_table(), options, registry=registry()).encode("utf-8"),
+        data=lambda: snapshot_html(table, options, registry=registry()).encode("utf-8"),
         file_name=file_name,
         mime="text/html",
         on_click="ignore",
@@ -344,7 +452,9 @@ def tasklist_csv(current: Settings, agency_id: str) -> bytes:
     """An agency's task list as Excel-friendly CSV (BOM, formulas neutralised)."""
     from graph.export import excel_safe, tasklists
 
-    tasks = tasklists(filtered_table(current.filters), [agency_id], current.lang, registry())
+    tasks = tasklists(
+        filtered_table(current.document, current.filters), [agency_id], current.lang, registry()
+    )
     return excel_safe(tasks).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
@@ -355,10 +465,12 @@ def tasklist_view(current: Settings, agency_id: str) -> str:
     from graph.render import tasklist_html
     from graph.snapshot import tasklist_title
 
-    tasks = tasklists(filtered_table(current.filters), [agency_id], current.lang, registry())
+    tasks = tasklists(
+        filtered_table(current.document, current.filters), [agency_id], current.lang, registry()
+    )
     return tasklist_html(
         tasks,
-        title=tasklist_title(raw_table(), current.lang),
+        title=tasklist_title(raw_table(current.document), current.lang),
         provenance=filter_lines(current),
         lang=current.lang,
     )
@@ -370,12 +482,14 @@ def tasklist_page(current: Settings, agency_id: str) -> bytes:
     from graph.render import tasklist_html
     from graph.snapshot import provenance_lines, tasklist_title
 
-    tasks = tasklists(filtered_table(current.filters), [agency_id], current.lang, registry())
+    tasks = tasklists(
+        filtered_table(current.document, current.filters), [agency_id], current.lang, registry()
+    )
     page = tasklist_html(
         tasks,
-        title=tasklist_title(raw_table(), current.lang),
+        title=tasklist_title(raw_table(current.document), current.lang),
         provenance=[
-            *provenance_lines(raw_table(), current.lang),
+            *provenance_lines(raw_table(current.document), current.lang),
             *filter_lines(current),
         ],
         lang=current.lang,

@@ -12,7 +12,7 @@ st.title(shared.tr("measures", lang))
 table = shared.filtered_or_stop(current)
 
 
-everything = data.catalogue(current.filters, lang)
+everything = data.catalogue(current.document, current.filters, lang)
 query = st.text_input(
     pick(
         (
@@ -78,11 +78,23 @@ picked = st.selectbox(
     key="measure_pick",
 )
 row = found[found["measure_id"] == picked].iloc[0]
-st.markdown(f"**{row['measure_id']}** · {row['section_title']} · {row['article_title']}")
-st.markdown(pick(("**部门：** ", "**Agencies:** "), lang) + row["agencies"])
-text = data.source(row["document"])
+heading = [row["section_title"], row["article_title"]]
+st.markdown(" · ".join([f"**{shared.md(row['measure_id'])}**", *map(shared.md, heading)]))
+st.markdown(pick(("**部门：** ", "**Agencies:** "), lang) + shared.md(row["agencies"]))
+text = data.passage_source(current.document, row["document"])
 start, end = int(row["source_start"]), int(row["source_end"])
-if text is None or not 0 <= start <= end <= len(text):
+if data.document(current.document).kind == "table":
+    st.caption(
+        pick(
+            (
+                "上传的措施表不含原文，无法显示该措施所在的段落。上传政策文本（.txt）即可查看原文段落。",
+                "An uploaded measures table carries no source text, so the passage is not "
+                "available. Upload the policy text (.txt) to see measures in their paragraphs.",
+            ),
+            lang,
+        )
+    )
+elif text is None or not 0 <= start <= end <= len(text):
     st.caption(
         pick(("没有该措施的原文。", "The source text of this measure is not available."), lang)
     )

@@ -11,6 +11,7 @@ import streamlit as st
 from app_pages import data, shared
 from graph.explain import metric_name
 from graph.labels import WEIGHTING_NAMES, pick
+from graph.uploads import LARGE_GRAPH_NODES
 
 SIZE_COLUMNS = ["measures", "leads", "breadth", "betweenness", "closeness", "pagerank", "degree"]
 
@@ -20,7 +21,11 @@ shared.filtered_or_stop(current)
 
 if not current.presentation:
     st.title(shared.tr("network", lang))
-    st.caption(data.document_line(lang) + " · " + " · ".join(shared.filter_lines(current)))
+    st.caption(
+        shared.md(data.document_line(current.document, lang))
+        + " · "
+        + " · ".join(shared.filter_lines(current))
+    )
 
 view_names = {
     "bipartite": ("措施 × 部门", "measures × agencies"),
@@ -35,20 +40,28 @@ layout_names = {
     "bipartite": ("两列（文件顺序）", "two columns (document order)"),
     "force": ("力导向", "force-directed"),
 }
+# The force layout takes minutes on large graphs: above the limit only two columns.
+layouts = list(layout_names) if data.force_layout_allowed(current.document) else ["bipartite"]
+projection_allowed = data.projection_allowed(current.document)
+views = list(view_names) if projection_allowed else ["bipartite"]
 
 controls = st.columns([1.2, 1.2, 1, 1, 1.2]) if not current.presentation else None
 box = controls if controls else [st.sidebar] * 5
 with box[0]:
+    if st.session_state.get("net_view", views[0]) not in views:
+        st.session_state["net_view"] = views[0]
     view = st.radio(
         pick(("视图", "View"), lang),
-        list(view_names),
+        views,
         format_func=lambda v: pick(view_names[v], lang),
         key="net_view",
     )
 with box[1]:
+    if st.session_state.get("net_layout", layouts[0]) not in layouts:
+        st.session_state["net_layout"] = layouts[0]
     layout = st.radio(
         pick(("布局", "Layout"), lang),
-        list(layout_names),
+        layouts,
         format_func=lambda v: pick(layout_names[v], lang),
         key="net_layout",
         disabled=view != "bipartite",
@@ -72,7 +85,7 @@ with box[3]:
         key="net_size",
     )
 with box[4]:
-    result = data.analysis(current.filters, current.weighting, lang)
+    result = data.analysis(current.document, current.filters, current.weighting, lang)
     weights = [w for _, _, w in result.projection.edges(data="weight")]
     top_weight = float(max(weights)) if weights else 1.0
     if st.session_state.get("net_min_weight", 0.0) > top_weight:
@@ -95,7 +108,7 @@ height = shared.network_height(
 highlight = None
 title = pick(view_names[view], lang)
 if current.presentation:
-    scenes = data.scenes(current.filters)
+    scenes = data.scenes(current.document, current.filters)
     position = min(st.session_state.get("scene", 0), len(scenes) - 1)
     back, caption, forward = st.columns([2, 7, 2], vertical_alignment="center")
     if back.button(
@@ -116,8 +129,8 @@ if current.presentation:
         position += 1
     st.session_state["scene"] = position
     scene = scenes[position]
-    caption.markdown(f"## {scene.title(lang)}")
-    caption.markdown(scene.caption(lang))
+    caption.markdown(f"## {shared.md(scene.title(lang))}")
+    caption.markdown(shared.md(scene.caption(lang)))
     caption.caption(f"{position + 1} / {len(scenes)}")
     highlight = tuple(sorted(scene.highlight)) if scene.highlight else None
     title = scene.title(lang)
@@ -130,6 +143,20 @@ if view == "projection":
 data.show_network(data.network_page(current, title, height, highlight=highlight, **options), height)
 data.snapshot_button(current, "snapshot_network", f"network-{view}-{lang}.html", **options)
 
+if len(layouts) < len(layout_names) or not projection_allowed:
+    nodes, agencies = data.graph_size(current.document)
+    st.caption(
+        pick(
+            (
+                "该文件的网络有 {nodes:,} 个节点、{agencies:,} 个部门：超过 {limit:,} 个节点时不提供力导向布局"
+                "（计算需要几分钟），只提供两列布局。",
+                "This document's network has {nodes:,} nodes and {agencies:,} agencies: above "
+                "{limit:,} nodes the force-directed layouts are not offered (they take minutes "
+                "to compute); the two-column layout is.",
+            ),
+            lang,
+        ).format(nodes=nodes, agencies=agencies, limit=LARGE_GRAPH_NODES)
+    )
 if not current.presentation:
     st.caption(
         pick(

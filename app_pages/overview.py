@@ -11,7 +11,11 @@ current = shared.settings()
 lang, en = current.lang, current.lang == "en"
 
 st.title(shared.tr("overview", lang))
-st.caption(data.document_line(lang) + " · " + " · ".join(shared.filter_lines(current)))
+st.caption(
+    shared.md(data.document_line(current.document, lang))
+    + " · "
+    + " · ".join(shared.filter_lines(current))
+)
 shared.filtered_or_stop(current)
 shown = data.overview_figures(current)
 

@@ -48,6 +48,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "data_error": ("数据无法读取：", "The data cannot be read:"),
     "download_snapshot": ("下载离线网页快照（HTML）", "Download offline snapshot (HTML)"),
     "download_csv": ("下载 CSV", "Download CSV"),
+    "upload": ("上传文件", "Your document"),
+    "document": ("文件", "Document"),
+    "bundled": ("内置", "bundled"),
+    "measures_count": ("{n} 项措施", "{n} measures"),
 }
 
 
@@ -58,8 +62,13 @@ def tr(key: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Settings:
-    """The sidebar's choices, shared by every page of one run."""
+    """The sidebar's choices, shared by every page of one run.
 
+    ``document`` is the key of the document shown (:func:`app_pages.data.document`):
+    :data:`DOC_ID` for the bundled one, ``sha256:...`` for an upload.
+    """
+
+    document: str = DOC_ID
     lang: str = "zh"
     presentation: bool = False
     filters: Filters = field(default_factory=Filters)

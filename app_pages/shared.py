@@ -7,11 +7,13 @@ Pages are thin views: they read their own widgets, take the run's
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
-from app_pages import data
-from app_pages.settings import Settings, filter_lines, tr  # noqa: F401 (pages use shared.*)
+from app_pages import data, session_documents
+from app_pages.settings import DOC_ID, Settings, filter_lines, tr  # noqa: F401 (pages use shared.*)
 from graph.errors import InputError
 from graph.filters import Filters
 from graph.labels import WEIGHTING_NAMES, kind_name, pick
@@ -26,6 +28,7 @@ from graph.projection import WEIGHTINGS
 # deselected, for one). Writing each value back into session state before the
 # rerun makes Streamlit use it and redraw the widget with the new labels.
 LANGUAGE_DEPENDENT_WIDGETS = (
+    "document",
     "f_sections",
     "f_articles",
     "f_kinds",
@@ -54,12 +57,11 @@ def keep_choices_across_languages() -> None:
 def sidebar() -> Settings:
     """Draw the shared sidebar and return the settings it holds.
 
-    Widgets are found by key in tests: ``lang``, ``presentation``,
+    Widgets are found by key in tests: ``lang``, ``document``, ``presentation``,
     ``f_sections``, ``f_articles``, ``f_kinds``, ``f_generic``,
     ``f_coordination``, ``f_role``, ``weighting``. Stops the run with a
-    readable message when the data cannot be read.
+    readable message when the document's data cannot be read.
     """
-    load_or_stop(st.session_state.get("lang", "zh"))
     with st.sidebar:
         lang = st.radio(
             "语言 / Language",
@@ -69,10 +71,26 @@ def sidebar() -> Settings:
             key="lang",
             on_change=keep_choices_across_languages,
         )
+        documents = session_documents.options()
+        if st.session_state.get("document") not in documents:
+            # Set, not left to Streamlit: a forgotten upload must not stay chosen.
+            st.session_state["document"] = DOC_ID
+        # Labels worked out now: a format_func reading session state would fail
+        # where Streamlit calls it outside this session's script run (AppTest).
+        labels = {key: session_documents.label(key, lang) for key in documents}
+        doc = st.selectbox(
+            tr("document", lang),
+            documents,
+            format_func=labels.__getitem__,
+            key="document",
+            on_change=session_documents.forget_choices,
+        )
+    load_or_stop(doc, lang)
+    with st.sidebar:
         presentation = st.toggle(tr("presentation", lang), key="presentation")
         st.subheader(tr("filters", lang))
-        sections_all = sorted(data.section_titles(lang))
-        titles = data.section_titles(lang)
+        titles = data.section_titles(doc, lang)
+        sections_all = sorted(titles)
         sections = st.multiselect(
             tr("sections", lang),
             sections_all,
@@ -80,7 +98,7 @@ def sidebar() -> Settings:
             format_func=lambda s: f"{s}. {titles[s]}",
             key="f_sections",
         )
-        article_names = data.article_titles(lang)
+        article_names = data.article_titles(doc, lang)
         articles = st.multiselect(
             tr("articles", lang),
             sorted(article_names),
@@ -88,7 +106,7 @@ def sidebar() -> Settings:
             placeholder=pick(("全部条目", "all articles"), lang),
             key="f_articles",
         )
-        kinds_all = data.kinds_present()
+        kinds_all = data.kinds_present(doc)
         kinds = st.multiselect(
             tr("kinds", lang),
             kinds_all,
@@ -125,7 +143,9 @@ def sidebar() -> Settings:
         include_generic=include_generic,
         include_coordination=include_coordination,
     )
-    return Settings(lang=lang, presentation=presentation, filters=filters, weighting=weighting)
+    return Settings(
+        document=doc, lang=lang, presentation=presentation, filters=filters, weighting=weighting
+    )
 
 
 def settings() -> Settings:
@@ -138,10 +158,10 @@ def store(current: Settings) -> None:
     st.session_state["settings"] = current
 
 
-def load_or_stop(lang: str) -> pd.DataFrame:
-    """The full table, or a readable error and a stopped page when it cannot be read."""
+def load_or_stop(doc: str, lang: str) -> pd.DataFrame:
+    """A document's full table, or a readable error and a stopped page when it cannot be read."""
     try:
-        return data.full_table()
+        return data.full_table(doc)
     except InputError as error:
         st.error(tr("data_error", lang))
         st.code(str(error), language=None)
@@ -150,12 +170,43 @@ def load_or_stop(lang: str) -> pd.DataFrame:
 
 def filtered_or_stop(current: Settings) -> pd.DataFrame:
     """The filtered table; a friendly message and a stopped page when it is empty."""
-    load_or_stop(current.lang)
-    table = data.filtered_table(current.filters)
+    load_or_stop(current.document, current.lang)
+    table = data.filtered_table(current.document, current.filters)
     if table.empty:
         st.info(tr("empty", current.lang))
         st.stop()
     return table
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def md(text: object) -> str:
+    r"""Text from the data made inert in markdown (``st.markdown``, captions, headers).
+
+    Streamlit does not render HTML in markdown, but it does render links,
+    images (a request to any server), headings and colour directives: every
+    markdown character is backslash-escaped, so the text shows as written.
+
+    >>> print(md("![x](http://e.invalid/x.png) :red[a]"))
+    \!\[x\]\(http\://e\.invalid/x\.png\) \:red\[a\]
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def too_many_agencies(current: Settings) -> str:
+    """Why agency-only pictures are not drawn for a document with very many agencies."""
+    from graph.uploads import LARGE_GRAPH_NODES
+
+    agencies = data.graph_size(current.document)[1]
+    return pick(
+        (
+            "该文件点名了 {n:,} 个部门，超过 {limit:,} 个时不绘制部门合作网络（布局需要几分钟）。",
+            "This document names {n:,} agencies: above {limit:,} the agency network is not "
+            "drawn (its layout would take minutes).",
+        ),
+        current.lang,
+    ).format(n=agencies, limit=LARGE_GRAPH_NODES)
 
 
 # ---------------------------------------------------------------- styles

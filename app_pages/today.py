@@ -23,40 +23,34 @@ st.markdown(
     )
 )
 shared.filtered_or_stop(current)
-shift = data.shift(current.filters)
-mapping = data.successors(current.filters)
+shift = data.shift(current.document, current.filters)
+mapping = data.successors(current.document, current.filters)
 changed_2015 = tuple(agency_node(a) for a in mapping.loc[mapping["changed"], "agency"])
 changed_today = tuple(agency_node(a) for a in shift["successor"])
 
 height = shared.network_height(current, 560)
-left, right = st.columns(2)
-with left:
-    st.subheader("2015")
-    data.show_network(
-        data.network_page(
-            current,
-            "2015",
-            height,
-            view="projection",
-            color_by="kind",
-            highlight=changed_2015 or None,
-        ),
-        height,
-    )
-with right:
-    st.subheader(pick(("今天", "Today"), lang))
-    data.show_network(
-        data.network_page(
-            current,
-            pick(("今天", "Today"), lang),
-            height,
-            view="projection",
-            color_by="kind",
-            highlight=changed_today or None,
-            today=True,
-        ),
-        height,
-    )
+if data.projection_allowed(current.document):
+    left, right = st.columns(2)
+    for column, title, today, highlight in (
+        (left, "2015", False, changed_2015),
+        (right, pick(("今天", "Today"), lang), True, changed_today),
+    ):
+        with column:
+            st.subheader(title)
+            data.show_network(
+                data.network_page(
+                    current,
+                    title,
+                    height,
+                    view="projection",
+                    color_by="kind",
+                    highlight=highlight or None,
+                    today=today,
+                ),
+                height,
+            )
+else:
+    st.info(shared.too_many_agencies(current))
 st.caption(
     pick(
         (
@@ -88,10 +82,10 @@ else:
             ),
             lang,
         ).format(
-            name=top["label_en"] if en else top["label_zh"],
+            name=shared.md(top["label_en"] if en else top["label_zh"]),
             today=top["measures_today"],
             n=top["n_predecessors"],
-            pre=top["predecessors_en"] if en else top["predecessors_zh"],
+            pre=shared.md(top["predecessors_en"] if en else top["predecessors_zh"]),
             largest=top["largest_2015"],
             total=top["sum_2015"],
         )

@@ -1,0 +1,132 @@
+"""This session's documents: the switch's options, taking an upload in, forgetting one.
+
+An upload is read once, in the upload widget's callback (before the rerun),
+by :func:`graph.uploads.read_upload`; the resulting document goes into this
+session's ``st.session_state`` (see :mod:`app_pages.data` for the memory
+design) and becomes the document shown. What went wrong, or what was noticed,
+is kept as an :class:`UploadOutcome` for the upload page to show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from app_pages import data
+from app_pages.settings import DOC_ID, tr
+from graph.errors import InputError, Problem
+from graph.uploads import read_upload
+
+OUTCOME = "upload_outcome"
+"""Key in ``st.session_state`` of the last upload's :class:`UploadOutcome`."""
+
+MAX_SESSION_DOCUMENTS = 8
+"""Uploads one session keeps; taking in one more forgets the oldest."""
+
+PASTED_NAME = "pasted-text.txt"
+
+# Widgets whose values belong to one document (a section, an agency, a measure):
+# a document switch clears them, so every page starts from its defaults.
+DOCUMENT_DEPENDENT_WIDGETS = (
+    "f_sections",
+    "f_articles",
+    "f_kinds",
+    "agency",
+    "measure_pick",
+    "_measure_clicked",
+    "measure_query",
+    "cluster_pick",
+    "chain_from",
+    "chain_to",
+    "net_min_weight",
+    "net_layout",
+    "scene",
+)
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    """What became of one upload: the document's key, or the problems that stopped it."""
+
+    name: str
+    key: str | None = None
+    problems: tuple[Problem, ...] = ()
+    forgotten: tuple[str, ...] = ()
+
+
+def options() -> list[str]:
+    """Keys the document switch offers: the bundled document, then this session's uploads."""
+    return [DOC_ID, *data.session_documents()]
+
+
+def label(key: str, lang: str) -> str:
+    """The switch's label of a document; unique, since the browser sends labels back.
+
+    Shown as plain text (selectbox options are not markdown).
+    """
+    if key == DOC_ID:
+        return f"{data.bundled_line(lang).split(' ')[0]} ({tr('bundled', lang)})"
+    found = data.session_documents()[key]
+    count = tr("measures_count", lang).format(n=found.measures)
+    return f"{found.name} · {count} · {key.removeprefix('sha256:')[:8]}"
+
+
+def forget_choices() -> None:
+    """Clear the widgets that hold choices of the previous document."""
+    for key in DOCUMENT_DEPENDENT_WIDGETS:
+        st.session_state.pop(key, None)
+
+
+def show(key: str) -> None:
+    """Make ``key`` the document shown (call from a callback, before the switch is drawn)."""
+    st.session_state["document"] = key
+    forget_choices()
+
+
+def accept(name: str, content: bytes) -> UploadOutcome:
+    """Read an upload; keep and show it when it can be used. The outcome is kept too.
+
+    Never raises for bad input: every problem is in the outcome. An error
+    that is not about the input (a bug) is reported as one problem with its
+    type, so the page still shows a message instead of a traceback.
+    """
+    try:
+        document = read_upload(name, content, data.registry())
+    except InputError as error:
+        outcome = UploadOutcome(name, problems=tuple(error.problems))
+    except Exception as error:  # a message, never a traceback, whatever the file holds
+        message = f"could not be read: unexpected {type(error).__name__}: {error}"
+        outcome = UploadOutcome(name, problems=(Problem(name, message),))
+    else:
+        uploads = data.session_documents()
+        uploads.pop(document.key, None)
+        uploads[document.key] = document
+        forgotten = []
+        while len(uploads) > MAX_SESSION_DOCUMENTS:
+            oldest = next(iter(uploads))
+            forgotten.append(uploads.pop(oldest).name)
+        show(document.key)
+        outcome = UploadOutcome(name, key=document.key, forgotten=tuple(forgotten))
+    st.session_state[OUTCOME] = outcome
+    return outcome
+
+
+def on_upload() -> None:
+    """Callback of the file uploader (key ``upload``): read the file just chosen."""
+    uploaded = st.session_state.get("upload")
+    if uploaded is not None:
+        accept(uploaded.name, uploaded.getvalue())
+
+
+def on_paste() -> None:
+    """Callback of the paste button: read the pasted text as a ``.txt`` upload."""
+    text = st.session_state.get("paste_text", "")
+    accept(PASTED_NAME, text.encode("utf-8"))
+
+
+def forget(key: str) -> None:
+    """Callback of a remove button: drop an upload; show the bundled document if it was shown."""
+    data.session_documents().pop(key, None)
+    if st.session_state.get("document") == key:
+        show(DOC_ID)

@@ -1,0 +1,179 @@
+"""Your document: upload a policy text or a measures table, or paste a text; see what was read.
+
+The upload is read once, in the widget's callback
+(:mod:`app_pages.session_documents`); this page shows the outcome: every
+problem with its place when the file cannot be used, or the notes (unknown
+agency names with close registry names) when it can. The document is then
+shown on every page and offered in the sidebar's document switch, for this
+session only.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import data, session_documents, shared
+from graph.ingest import MAX_TEXT_BYTES
+from graph.labels import pick
+from graph.table import MAX_TABLE_BYTES, MAX_TABLE_ROWS
+from graph.uploads import problem_table, unregistered_agencies
+
+current = shared.settings()
+lang = current.lang
+st.title(shared.tr("upload", lang))
+
+st.markdown(
+    pick(
+        (
+            "上传一份政策文本（.txt，UTF-8 或 GB18030 编码，简体或繁体）或一张措施表（.csv，"
+            "与 `data/measures.csv` 相同的列），也可以直接粘贴文本。读取成功后，所有页面都显示这份文件，"
+            "侧栏的“文件”可以在它和内置文件之间切换。",
+            "Upload a policy text (.txt, UTF-8 or GB18030, simplified or traditional characters) "
+            "or a measures table (.csv, the columns of `data/measures.csv`), or paste a text. "
+            "Once it is read, every page shows it; the sidebar's *Document* switch goes back and "
+            "forth between it and the bundled document.",
+        ),
+        lang,
+    )
+)
+st.caption(
+    pick(
+        (
+            "上限：文本 {text} MB，措施表 {table} MB、{rows:,} 行。文件只保存在本次浏览器会话的内存中，"
+            "不写入服务器磁盘，其他用户看不到；关闭页面后即消失。",
+            "Limits: texts {text} MB; tables {table} MB and {rows:,} rows. The file is kept in "
+            "this browser session's memory only: never written to the server's disk, invisible "
+            "to other users, gone when the session ends.",
+        ),
+        lang,
+    ).format(text=MAX_TEXT_BYTES // 2**20, table=MAX_TABLE_BYTES // 2**20, rows=MAX_TABLE_ROWS)
+)
+
+# No type= filter: Streamlit would answer a wrong suffix with an exception box;
+# graph.uploads names the accepted kinds in a message instead.
+st.file_uploader(
+    pick(("选择文件（.txt 或 .csv）", "Choose a file (.txt or .csv)"), lang),
+    key="upload",
+    on_change=session_documents.on_upload,
+)
+with st.expander(pick(("或粘贴文本", "Or paste a text"), lang)):
+    st.text_area(
+        pick(("政策文本", "Policy text"), lang),
+        key="paste_text",
+        height=200,
+        max_chars=MAX_TEXT_BYTES,
+    )
+    st.button(
+        pick(("读取粘贴的文本", "Read the pasted text"), lang),
+        key="paste_read",
+        on_click=session_documents.on_paste,
+    )
+
+outcome = st.session_state.get(session_documents.OUTCOME)
+uploads = data.session_documents()
+if outcome is not None and outcome.problems:
+    st.error(
+        pick(
+            (
+                "**{name}** 无法使用：发现 {n} 个问题。",
+                "**{name}** cannot be used: {n} problems found.",
+            ),
+            lang,
+        ).format(name=shared.md(outcome.name), n=len(outcome.problems))
+    )
+    problems = problem_table(outcome.problems)
+    problems.columns = [
+        pick(pair, lang)
+        for pair in (
+            ("文件", "file"),
+            ("行", "line"),
+            ("列", "column"),
+            ("问题", "problem"),
+            ("值", "value"),
+            ("提示", "hint"),
+        )
+    ]
+    st.dataframe(problems, hide_index=True, key="problem_table")
+elif outcome is not None and outcome.key in uploads:
+    found = uploads[outcome.key]
+    st.success(
+        pick(
+            (
+                "已读取 **{name}**：{m} 项措施，{a} 个部门。所有页面现在显示这份文件。",
+                "Read **{name}**: {m} measures, {a} agencies. Every page now shows it.",
+            ),
+            lang,
+        ).format(name=shared.md(found.name), m=found.measures, a=found.agencies)
+    )
+    if outcome.forgotten:
+        st.info(
+            pick(
+                (
+                    "本会话最多保留 {k} 份文件；已移除最早的：{names}",
+                    "This session keeps {k} documents at most; the oldest were removed: {names}",
+                ),
+                lang,
+            ).format(
+                k=session_documents.MAX_SESSION_DOCUMENTS,
+                names=shared.md("、".join(outcome.forgotten)),
+            )
+        )
+    unknown = unregistered_agencies(found.table, data.registry())
+    if not unknown.empty:
+        st.warning(
+            pick(
+                (
+                    "{n} 个名称不在部门登记表中，按“未登记”保留。下表列出登记表中相近的名称，"
+                    "可据此修改文件后重新上传。",
+                    "{n} names are not in the agency registry and are kept as unregistered. "
+                    "Close registry names are listed; correct the file and upload it again if "
+                    "one of them was meant.",
+                ),
+                lang,
+            ).format(n=len(unknown))
+        )
+        unknown.columns = [
+            pick(pair, lang)
+            for pair in (
+                ("部门编号", "agency id"),
+                ("原文写法", "as written"),
+                ("措施数", "measures"),
+                ("首次出现", "first measure"),
+                ("相近的登记名称", "close registry names"),
+            )
+        ]
+        st.dataframe(unknown, hide_index=True, key="unregistered_table")
+    if found.notes:
+        with st.expander(pick(("读取说明", "Notes from reading"), lang)):
+            st.dataframe(
+                problem_table(found.notes).drop(columns=["hint"]), hide_index=True, key="notes"
+            )
+
+if uploads:
+    st.subheader(pick(("本会话的文件", "This session's documents"), lang))
+    kinds = {"text": ("文本", "text"), "table": ("措施表", "table")}
+    st.dataframe(
+        pd.DataFrame(
+            {
+                pick(("文件", "file"), lang): [d.name for d in uploads.values()],
+                pick(("类型", "kind"), lang): [pick(kinds[d.kind], lang) for d in uploads.values()],
+                pick(("措施", "measures"), lang): [d.measures for d in uploads.values()],
+                pick(("部门", "agencies"), lang): [d.agencies for d in uploads.values()],
+            }
+        ),
+        hide_index=True,
+        key="session_documents",
+    )
+    if st.session_state.get("forget_pick") not in uploads:
+        st.session_state.pop("forget_pick", None)
+    gone = st.selectbox(
+        pick(("移除文件", "Remove a document"), lang),
+        list(uploads),
+        format_func={key: session_documents.label(key, lang) for key in uploads}.__getitem__,
+        key="forget_pick",
+    )
+    st.button(
+        pick(("移除", "Remove"), lang),
+        key="forget",
+        on_click=session_documents.forget,
+        args=(gone,),
+    )
