@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks.measure import Result, measure
@@ -180,30 +181,18 @@ def run_size(args: argparse.Namespace, scale: float, frame_only: bool) -> list[d
 
 
 def worker(args: argparse.Namespace) -> None:
-    """Measure every chosen stage at one size and write the rows as JSON."""
-    from benchmarks.browser import compare_first_frames
+    """Measure every chosen stage at one size and write the rows as JSON.
+
+    At size 1 the bundled document itself is measured too (rows of size
+    ``document``): its pipeline, snapshot, first frames and the app's filter change.
+    """
     from benchmarks.corpus import generate_corpus
-    from benchmarks.stages import Settings, library_stages, render_stages
+    from graph.paths import SOURCE_TEXT
 
-    settings = Settings(repeat=args.repeat, limit=args.limit, memory=not args.no_memory, budget=5.0)
-    label = size_label(args.scale)
     rows: list[dict] = []
-    context: dict = {}
-
-    def emit(result: Result) -> None:
-        graph = context.get("graph")
-        row = {"size": label, **result.row()}
-        if graph is not None:
-            row["nodes"], row["edges"] = graph.number_of_nodes(), graph.number_of_edges()
-        rows.append(row)
-        shown = "-" if result.median is None else f"{result.median:.4f} s"
-        print(f"  [{label}] {result.stage:<24} {result.status:<8} {shown}", file=sys.stderr)
-
+    label = size_label(args.scale)
     made = measure(
-        "generate_corpus",
-        lambda: generate_corpus(args.scale, args.seed),
-        repeat=1,
-        memory=False,
+        "generate_corpus", lambda: generate_corpus(args.scale, args.seed), repeat=1, memory=False
     )
     corpus = made.value
     made.note = (
@@ -211,17 +200,47 @@ def worker(args: argparse.Namespace) -> None:
         f"{len(corpus.measures):,} measures, {corpus.sections} sections, "
         f"{corpus.articles} articles"
     )
-    emit(made)
+    rows += measure_text(args, corpus.text, label, first=[made])
+    if args.scale == 1 and not args.frame_only:
+        document = SOURCE_TEXT.read_text(encoding="utf-8")
+        rows += measure_text(args, document, "document", app="app" in args.stages)
+    rss = Result("process_peak_rss", note="resource.getrusage ru_maxrss of this size's process")
+    rss.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows.append({"size": label, **rss.row()})
+    args.json.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+
+def measure_text(
+    args: argparse.Namespace,
+    text: str,
+    label: str,
+    first: Sequence[Result] = (),
+    app: bool = False,
+) -> list[dict]:
+    """Rows of every chosen stage group for one policy text."""
+    from benchmarks.browser import compare_first_frames
+    from benchmarks.stages import Settings, library_stages, render_stages
+
+    settings = Settings(repeat=args.repeat, limit=args.limit, memory=not args.no_memory, budget=5.0)
+    rows: list[dict] = []
+    context: dict = {"document": "guofa-2015-24" if label == "document" else "synthetic"}
+
+    def emit(result: Result) -> None:
+        rows.append({"size": label, **result.row()})
+        shown = "-" if result.median is None else f"{result.median:.4f} s"
+        print(f"  [{label}] {result.stage:<24} {result.status:<8} {shown}", file=sys.stderr)
+
+    for result in first:
+        emit(result)
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         workdir = Path(tmp)
         if "library" in args.stages and not args.frame_only:
-            for result in library_stages(corpus, settings, workdir, context):
+            for result in library_stages(text, settings, workdir, context):
                 emit(result)
         if {"render", "browser"} & set(args.stages):
             layouts = "render" in args.stages and not args.frame_only
-            for result in render_stages(corpus, settings, context, layouts=layouts):
+            for result in render_stages(text, settings, context, layouts=layouts):
                 emit(result)
-        context.setdefault("size_graph", context.get("graph"))
         if "browser" in args.stages:
             graph = context["graph"]
             for result in compare_first_frames(
@@ -235,28 +254,19 @@ def worker(args: argparse.Namespace) -> None:
                 if result.stage == "first_frame_ours" and context.get("page_source"):
                     result.note += f"; page from {context['page_source']}"
                 emit(result)
-        if "app" in args.stages and args.scale == 1 and not args.frame_only:
+        if app:
             from benchmarks.app import filter_stages
-            from graph.build import build_graph
             from graph.registry import load_registry
             from graph.table import load_measures
 
             registry = load_registry()
-            bundled = load_measures(registry=registry)
-            context["size_graph"] = context.get("graph")
-            context["graph"] = build_graph(bundled, registry)
-            for result in filter_stages(bundled, registry):
-                result.note += "; bundled document"
+            for result in filter_stages(load_measures(registry=registry), registry):
                 emit(result)
-    size_graph = context.get("size_graph")
+    graph = context.get("graph")
     for row in rows:
-        if size_graph is not None and "nodes" not in row:
-            row["nodes"], row["edges"] = size_graph.number_of_nodes(), size_graph.number_of_edges()
-    rss = Result("process_peak_rss", note="resource.getrusage ru_maxrss of this size's process")
-    rss.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    context["graph"] = context.get("size_graph")
-    emit(rss)
-    args.json.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        if graph is not None:
+            row["nodes"], row["edges"] = graph.number_of_nodes(), graph.number_of_edges()
+    return rows
 
 
 def frame_scale(nodes: float) -> float:

@@ -1,4 +1,4 @@
-"""The pipeline's stages, each timed on its own, for one generated corpus.
+"""The pipeline's stages, each timed on its own, for one policy text.
 
 Every stage calls the library exactly as the CLI or the app does, on the output
 of the stage before it: text -> parse -> CSV -> load and validate -> graph ->
@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.corpus import Corpus
 from benchmarks.measure import Result, measure, not_available
 
 # Stage groups that can be chosen with --stages.
@@ -43,12 +42,11 @@ def optional_module(name: str):
         raise
 
 
-def library_stages(
-    corpus: Corpus, settings: Settings, workdir: Path, context: dict
-) -> Iterator[Result]:
-    """Time each library stage on ``corpus``; yields one result per stage.
+def library_stages(text: str, settings: Settings, workdir: Path, context: dict) -> Iterator[Result]:
+    """Time each library stage on a policy ``text``; yields one result per stage.
 
-    ``context`` receives the ``table`` and ``graph`` for the stages that follow.
+    ``context`` receives the ``table`` and ``graph`` for the stages that follow;
+    ``context["document"]`` names the document (``synthetic`` by default).
     """
     from networkx.algorithms import bipartite  # noqa: F401  (import cost kept out of timings)
 
@@ -74,10 +72,15 @@ def library_stages(
         result.note = result.note or note
         return result
 
+    document = context.get("document", "synthetic")
     yield (loaded := run("registry", load_registry, "load and check data/agencies.csv"))
     registry = loaded.value
-    text = corpus.text
-    yield (parsed := run("parse", lambda: parse_text(text, "synthetic", registry).to_frame()))
+    yield (
+        parsed := run(
+            "parse",
+            lambda: parse_text(text, document, registry).to_frame(),
+        )
+    )
     if parsed.status != "ok":
         return
     csv_path = workdir / "measures.csv"
@@ -108,7 +111,7 @@ def library_stages(
     yield run("analyse", lambda: analyse(table, registry=registry), "graph, metrics, clusters")
 
     def pipeline() -> object:
-        frame = parse_text(text, "synthetic", registry).to_frame()
+        frame = parse_text(text, document, registry).to_frame()
         write_measures(frame, workdir / "pipeline.csv")
         return analyse(load_measures(workdir / "pipeline.csv", registry), registry=registry)
 
@@ -123,7 +126,7 @@ def _betweenness_note(graph, metric) -> str:
 
 
 def render_stages(
-    corpus: Corpus, settings: Settings, context: dict, layouts: bool = True
+    text: str, settings: Settings, context: dict, layouts: bool = True
 ) -> Iterator[Result]:
     """Layouts and the snapshot page, when the rendering modules exist.
 
@@ -140,8 +143,9 @@ def render_stages(
     from graph.registry import load_registry
 
     if "graph" not in context:
+        document = context.get("document", "synthetic")
         registry = load_registry()
-        context["table"] = parse_text(corpus.text, "synthetic", registry).to_frame()
+        context["table"] = parse_text(text, document, registry).to_frame()
         context["graph"] = build_graph(context["table"], registry)
     table, graph = context["table"], context["graph"]
 

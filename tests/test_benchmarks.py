@@ -167,12 +167,15 @@ def test_smoke_run_writes_a_row_per_library_stage(tmp_path):
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    stages = {row["stage"]: row for row in rows}
-    for stage in ("parse", "load_validate", "build_graph", "metric_betweenness", "pipeline"):
-        assert stages[stage]["status"] == "ok"
-        assert float(stages[stage]["median_s"]) > 0
-    assert float(stages["process_peak_rss"]["peak_mb"]) > 0
-    assert stages["pipeline"]["nodes"] == stages["build_graph"]["nodes"] != ""
+    for size in ("1x", "document"):  # the synthetic 1x corpus and the bundled document
+        stages = {row["stage"]: row for row in rows if row["size"] == size}
+        for stage in ("parse", "load_validate", "build_graph", "metric_betweenness", "pipeline"):
+            assert stages[stage]["status"] == "ok"
+            assert float(stages[stage]["median_s"]) > 0
+        assert stages["pipeline"]["nodes"] == stages["build_graph"]["nodes"] != ""
+    document = {row["stage"]: row for row in rows if row["size"] == "document"}
+    assert document["build_graph"]["nodes"] == "114"  # 74 measures, 40 agencies
+    assert float(next(r for r in rows if r["stage"] == "process_peak_rss")["peak_mb"]) > 0
     assert "pipeline" in done.stdout  # the printed table
 
 
