@@ -11,7 +11,6 @@ import streamlit as st
 from app_pages import data, shared
 from graph.explain import metric_name
 from graph.labels import WEIGHTING_NAMES, pick
-from graph.uploads import LARGE_GRAPH_NODES
 
 SIZE_COLUMNS = ["measures", "leads", "breadth", "betweenness", "closeness", "pagerank", "degree"]
 
@@ -155,7 +154,7 @@ if len(layouts) < len(layout_names) or not projection_allowed:
                 "to compute); the two-column layout is.",
             ),
             lang,
-        ).format(nodes=nodes, agencies=agencies, limit=LARGE_GRAPH_NODES)
+        ).format(nodes=nodes, agencies=agencies, limit=data.LARGE_GRAPH_NODES)
     )
 if not current.presentation:
     st.caption(

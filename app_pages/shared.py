@@ -196,8 +196,6 @@ def md(text: object) -> str:
 
 def too_many_agencies(current: Settings) -> str:
     """Why agency-only pictures are not drawn for a document with very many agencies."""
-    from graph.uploads import LARGE_GRAPH_NODES
-
     agencies = data.graph_size(current.document)[1]
     return pick(
         (
@@ -206,7 +204,7 @@ def too_many_agencies(current: Settings) -> str:
             "drawn (its layout would take minutes).",
         ),
         current.lang,
-    ).format(n=agencies, limit=LARGE_GRAPH_NODES)
+    ).format(n=agencies, limit=data.LARGE_GRAPH_NODES)
 
 
 # ---------------------------------------------------------------- styles

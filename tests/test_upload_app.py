@@ -1,0 +1,359 @@
+"""The dashboard on the user's own documents (AppTest): upload, switch, every page, isolation.
+
+Files go through the real upload widget (``st.file_uploader``; AppTest in
+Streamlit 1.67 drives it with ``set_value``) and its callback. Expected counts
+come from the bundled table (the official text uploaded in GB18030 must be
+drawn exactly like it: 74 measures, 40 actors, 211 assignments) and from the
+hand-made tiny table (5 measures, 5 agencies, 10 assignments).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app_pages import data, session_documents, shared
+from app_pages.settings import DOC_ID
+from graph.filters import Filters
+from graph.fixtures import TINY_TEXT, tiny_table
+from graph.parse import write_measures
+from graph.paths import DATA, SOURCE_TEXT
+from tests.test_app import APP, PAGES, assert_clean, network_data, node_ids
+
+NASTY = Path(__file__).parent / "nasty"
+OFFICIAL_GB18030 = SOURCE_TEXT.read_text(encoding="utf-8").encode("gb18030")
+BAD_NASTY = {
+    # file: (problems, first problem's line, column)
+    "empty.txt": (1, None, ""),
+    "empty.csv": (1, None, ""),
+    "nul.txt": (1, 2, "9"),
+    "nul.csv": (1, 2, "11"),
+    "mixed_encoding.txt": (1, None, ""),
+    "one_column.csv": (14, 1, "kind"),
+}
+HOSTILE_NASTY = ("script.txt", "script_fields.csv")
+RAW_PAYLOADS = ("<script>window.__pwned", "<img src=x onerror", "<b>坏</b>")
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    buffer = io.StringIO()
+    write_measures(table, buffer)
+    return buffer.getvalue().encode("utf-8")
+
+
+TINY_CSV = csv_bytes(tiny_table())
+
+
+def new_app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=180).run()
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    """Choose a file in the upload page's widget (its callback reads it)."""
+    at.switch_page("app_pages/upload.py").run()
+    at.file_uploader(key="upload").set_value((name, content, "application/octet-stream"))
+    return at.run()
+
+
+def visit(at: AppTest, page: str) -> AppTest:
+    return at.switch_page(f"app_pages/{page}.py").run()
+
+
+def table_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The first data frame shown with ``column`` (AppTest does not keep their keys)."""
+    found = [d.value for d in at.dataframe if column in d.value.columns]
+    assert found, (column, [list(d.value.columns) for d in at.dataframe])
+    return found[0]
+
+
+def switch_options(at: AppTest) -> list[str]:
+    return list(at.selectbox(key="document").options)
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+def test_switch_offers_the_bundled_document_and_the_upload_page_exists():
+    at = new_app()
+    assert_clean(at)
+    assert at.selectbox(key="document").value == DOC_ID
+    assert switch_options(at) == ["国发〔2015〕24号 (内置)"]
+    at = visit(at, "upload")
+    assert_clean(at)
+    assert at.title[0].value == shared.tr("upload", "zh")
+    assert at.file_uploader(key="upload") is not None
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_on_the_official_text_uploaded_in_gb18030(lang):
+    at = new_app()
+    if lang == "en":
+        at.radio(key="lang").set_value("en").run()
+    at = upload(at, "意见.txt", OFFICIAL_GB18030)
+    assert_clean(at)
+    key = at.selectbox(key="document").value
+    assert key.startswith("sha256:") and len(switch_options(at)) == 2
+    assert "74" in at.success[0].value and "40" in at.success[0].value
+    for page in PAGES:
+        at = visit(at, page)
+        assert_clean(at)
+        assert at.title[0].value == shared.tr(page, lang)
+        assert at.selectbox(key="document").value == key
+        if page == "overview":
+            # sections, articles, measures, actors, assignments
+            assert [m.value for m in at.metric][2:] == ["74", "40", "211"]
+        if page == "network":
+            ids = node_ids(at)
+            assert sum(i.startswith("measure:") for i in ids) == 74
+            assert sum(i.startswith("agency:") for i in ids) == 40
+            assert len(network_data(at)["edges"]) == 211
+        if page == "measures":
+            # The passage comes from the uploaded text itself.
+            at.selectbox(key="measure_pick").set_value("M21.02").run()
+            passage = [h.proto.body for h in at.get("html") if "<mark>" in h.proto.body]
+            assert len(passage) == 1 and "<mark>探索建立跨境电子商务货物负面清单" in passage[0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_on_an_uploaded_table(lang):
+    at = new_app()
+    if lang == "en":
+        at.radio(key="lang").set_value("en").run()
+    at = upload(at, "tiny.csv", TINY_CSV)
+    assert_clean(at)
+    for page in PAGES:
+        at = visit(at, page)
+        assert_clean(at)
+        assert at.title[0].value == shared.tr(page, lang)
+        if page == "network":
+            ids = node_ids(at)
+            assert sum(i.startswith("measure:") for i in ids) == 5
+            assert sum(i.startswith("agency:") for i in ids) == 5
+            assert len(network_data(at)["edges"]) == 10
+        if page == "agency":
+            # 商务部 is named in M01.01, M01.02 and C01.
+            at.selectbox(key="agency").set_value("mofcom").run()
+            assert len(at.dataframe[0].value) == 3
+        if page == "measures":
+            assert not [h for h in at.get("html") if "<mark>" in h.proto.body]
+            assert any("passage is not" in c.value or "无法显示" in c.value for c in at.caption)
+
+
+def test_pasted_text_is_read_like_a_file():
+    at = new_app()
+    at = visit(at, "upload")
+    at.text_area(key="paste_text").input(TINY_TEXT)
+    at.button(key="paste_read").click().run()
+    assert_clean(at)
+    assert switch_options(at)[1].startswith("pasted-text.txt · 5 项措施 · ")
+    at = visit(at, "network")
+    assert len(node_ids(at)) == 10
+
+
+@pytest.mark.parametrize("name", sorted(BAD_NASTY))
+def test_each_bad_nasty_file_lists_its_problems(name):
+    count, line, column = BAD_NASTY[name]
+    at = upload(new_app(), name, (NASTY / name).read_bytes())
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.error) == 1 and shared.md(name) in at.error[0].value
+    problems = table_with(at, "问题")
+    assert len(problems) == count
+    first = problems.iloc[0]
+    assert first["文件"] == name and first["列"] == column
+    assert (pd.isna(first["行"]) and line is None) or first["行"] == line
+    # Nothing was added; the bundled document is still shown.
+    assert switch_options(at) == ["国发〔2015〕24号 (内置)"]
+    assert at.selectbox(key="document").value == DOC_ID
+
+
+def test_a_file_of_another_kind_is_a_message():
+    at = upload(new_app(), "measures.xlsx", b"PK\x03\x04")
+    assert not at.exception
+    message = table_with(at, "问题")["问题"].iloc[0]
+    assert message == "not a .txt policy text or a .csv measures table"
+
+
+def test_unregistered_names_of_an_upload_are_listed_with_suggestions():
+    table = tiny_table()
+    table.loc[table["agency"] == "aqsiq", ["agency", "agency_as_written", "registered"]] = [
+        "质检局",
+        "质检局",
+        False,
+    ]
+    at = upload(new_app(), "tiny.csv", csv_bytes(table))
+    assert_clean(at)
+    assert len(at.warning) == 1
+    unknown = table_with(at, "相近的登记名称")
+    assert unknown.iloc[0, 0] == "质检局" and unknown.iloc[0, 4].startswith("aqsiq (质检总局)")
+
+
+@pytest.mark.parametrize("name", HOSTILE_NASTY)
+def test_hostile_uploads_stay_text_on_every_page(name):
+    at = upload(new_app(), name, (NASTY / name).read_bytes())
+    assert_clean(at)
+    bodies = []
+    for page in [*PAGES, "upload"]:
+        at = visit(at, page)
+        if page == "agency":
+            at.radio(key="agency_view").set_value("network").run()
+        assert_clean(at)
+        bodies += [frame.proto.srcdoc for frame in at.get("iframe")]
+        bodies += [element.proto.body for element in at.get("html")]
+    assert any("__pwned" in body for body in bodies)  # the payload is there, as text
+    for body in bodies:
+        for raw in RAW_PAYLOADS:
+            assert raw not in body, (name, raw)
+
+
+def test_markdown_in_the_data_is_shown_as_written():
+    # A section title, an article title and an agency that would be an image
+    # (a request to another server), a heading and a red directive in markdown.
+    image = "![x](http://example.invalid/x.png)"
+    table = tiny_table()
+    table["section_title"] = table["section_title"].where(table["section"] != 2, image)
+    table["article_title"] = table["article_title"].where(table["article"] != 2, ":red[警告]")
+    swap = (table["measure_id"] == "M02.01") & (table["agency"] == "aqsiq")
+    table.loc[swap, ["agency", "agency_as_written", "registered"]] = ["# 标题", "# 标题", False]
+    at = upload(new_app(), "tiny.csv", csv_bytes(table))
+    at = visit(at, "measures")
+    at.selectbox(key="measure_pick").set_value("M02.01").run()
+    assert_clean(at)
+    shown = " ".join(m.value for m in at.markdown)
+    assert shared.md(image) in shown and image not in shown
+    assert shared.md(":red[警告]") in shown
+    at = visit(at, "agency")
+    at.selectbox(key="agency").set_value("# 标题").run()
+    assert_clean(at)
+    assert at.header[0].value == "\\# 标题"
+
+
+def test_switching_documents_resets_choices_that_belong_to_the_other():
+    at = visit(new_app(), "agency")
+    at.selectbox(key="agency").set_value("gacc").run()
+    at.multiselect(key="f_sections").set_value([2, 3]).run()
+    at = upload(at, "tiny.csv", TINY_CSV)
+    at = visit(at, "agency")
+    assert_clean(at)
+    # The tiny table has sections 1 and 2, all selected; 海关总署 is not in it.
+    assert at.multiselect(key="f_sections").value == [1, 2]
+    assert at.selectbox(key="agency").value in {"mofcom", "ndrc", "saic", "aqsiq"}
+    at.selectbox(key="document").set_value(DOC_ID).run()
+    assert_clean(at)
+    assert len(at.multiselect(key="f_sections").value) == 7
+
+
+def test_language_switch_keeps_the_document():
+    at = upload(new_app(), "tiny.csv", TINY_CSV)
+    key = at.selectbox(key="document").value
+    at.radio(key="lang").set_value("en").run()
+    assert_clean(at)
+    assert at.selectbox(key="document").value == key
+    assert switch_options(at)[0] == "国发〔2015〕24号 (bundled)"
+    assert switch_options(at)[1].startswith("tiny.csv · 5 measures · ")
+
+
+def test_removing_an_upload_goes_back_to_the_bundled_document():
+    at = upload(new_app(), "tiny.csv", TINY_CSV)
+    at.button(key="forget").click().run()
+    assert_clean(at)
+    assert switch_options(at) == ["国发〔2015〕24号 (内置)"]
+    assert at.selectbox(key="document").value == DOC_ID
+
+
+def test_a_session_keeps_a_bounded_number_of_uploads():
+    at = new_app()
+    limit = session_documents.MAX_SESSION_DOCUMENTS
+    for i in range(limit + 1):
+        table = tiny_table()
+        table["measure_text"] = table["measure_text"] + str(i)
+        at = upload(at, f"tiny{i}.csv", csv_bytes(table))
+    assert_clean(at)
+    options = switch_options(at)
+    assert len(options) == 1 + limit
+    assert not any(o.startswith("tiny0.csv") for o in options)
+    assert len(at.info) == 1 and "tiny0\\.csv" in at.info[0].value
+
+
+def test_uploads_are_visible_only_to_their_session():
+    first = upload(new_app(), "tiny.csv", TINY_CSV)
+    assert len(switch_options(first)) == 2
+    second = visit(new_app(), "network")
+    assert_clean(second)
+    assert switch_options(second) == ["国发〔2015〕24号 (内置)"]
+    # The other session still draws the bundled document.
+    assert len(node_ids(second)) == 114
+    # A session cannot reach another's document even by its key.
+    key = first.selectbox(key="document").value
+    assert key not in second.session_state[data.UPLOADS]
+
+
+def test_sessions_share_the_bundled_analysis_instead_of_copying_it(monkeypatch):
+    built = []
+
+    def recording_analyse(*args, **kwargs):
+        built.append(data_analyse(*args, **kwargs))
+        return built[-1]
+
+    data_analyse = data.analyse
+    monkeypatch.setattr(data, "analyse", recording_analyse)
+    sessions = [visit(new_app(), "network") for _ in range(2)]
+    for at in sessions:
+        assert_clean(at)
+    # Both sessions drew from one analysis of the default filters: built once.
+    assert len(built) == 1
+    shared_analysis = data.analysis(DOC_ID, Filters(), "count", "zh")
+    assert shared_analysis is built[0]
+    assert data.bundled() is data.bundled()
+    assert data.full_graph(DOC_ID) is data.full_graph(DOC_ID)
+    for at in sessions:
+        # No session holds documents of its own.
+        assert data.UPLOADS not in at.session_state or not at.session_state[data.UPLOADS]
+
+
+def test_large_documents_get_the_two_column_layout_only(monkeypatch):
+    # The bundled graph has 114 nodes and 40 agencies; with the limit at 30 it
+    # counts as large for both the bipartite graph and the projection.
+    monkeypatch.setattr(data, "LARGE_GRAPH_NODES", 30)
+    at = visit(new_app(), "network")
+    assert_clean(at)
+    assert at.radio(key="net_layout").options == ["两列（文件顺序）"]
+    assert at.radio(key="net_view").options == ["措施 × 部门"]
+    assert any("114" in c.value and "30" in c.value for c in at.caption)
+    for page in ("clusters", "today"):
+        at = visit(at, page)
+        assert_clean(at)
+        assert any("40" in i.value for i in at.info), page
+    monkeypatch.setattr(data, "LARGE_GRAPH_NODES", 100)
+    at = visit(at, "network")
+    assert at.radio(key="net_layout").options == ["两列（文件顺序）"]
+    assert len(at.radio(key="net_view").options) == 2
+
+
+def data_digest() -> dict[str, str]:
+    return {
+        str(path.relative_to(DATA)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(DATA.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_uploads_never_change_the_projects_data():
+    before = data_digest()
+    at = upload(new_app(), "guofa-2015-24.txt", OFFICIAL_GB18030)
+    at = upload(at, "measures.csv", (DATA / "measures.csv").read_bytes())
+    for page in PAGES:
+        visit(at, page)
+    at = upload(at, "one_column.csv", (NASTY / "one_column.csv").read_bytes())
+    assert not at.exception
+    assert data_digest() == before
