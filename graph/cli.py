@@ -474,6 +474,20 @@ GENERATED_AT_OPTION = click.option(
     show_default=True,
     help="Projection only: leave out links lighter than this.",
 )
+@click.option(
+    "--highlight-section",
+    "highlight_sections",
+    type=int,
+    multiple=True,
+    help="Emphasise this section's measures and the agencies named in them, grey out the "
+    "rest and zoom to them (repeatable).",
+)
+@click.option(
+    "--highlight-agency",
+    "highlight_agencies",
+    multiple=True,
+    help="Emphasise this agency and its measures (repeatable, e.g. --highlight-agency mofcom).",
+)
 @LANG_OPTION
 @click.option("--title", help="Title of the page (default: document number and view).")
 @click.option(
@@ -499,6 +513,8 @@ def snapshot(
     size_by: str,
     weighting: str,
     min_weight: float,
+    highlight_sections: tuple[int, ...],
+    highlight_agencies: tuple[str, ...],
     lang: str,
     title: str | None,
     presentation: bool,
@@ -507,10 +523,22 @@ def snapshot(
 ) -> None:
     """Write the network as one self-contained HTML file that works offline."""
     from graph.export import atomic_write
-    from graph.snapshot import SnapshotOptions, snapshot_html
+    from graph.filters import apply_filters
+    from graph.snapshot import SnapshotOptions, highlight_nodes, snapshot_html
 
     moment = _timestamp(generated_at)
     table = _load(data_path, today)
+    highlight, highlight_name = (), ""
+    if highlight_sections or highlight_agencies:
+        try:
+            highlight, highlight_name = highlight_nodes(
+                apply_filters(table, filters),
+                sections=highlight_sections,
+                agencies=highlight_agencies,
+                lang=lang,
+            )
+        except ValueError as error:
+            raise click.UsageError(str(error)) from None
     options = SnapshotOptions(
         filters=filters,
         view=view,
@@ -523,6 +551,8 @@ def snapshot(
         title=title,
         agency=agency,
         presentation=presentation,
+        highlight=highlight,
+        highlight_name=highlight_name,
     )
     try:
         page = snapshot_html(table, options, generated_at=moment)

@@ -180,7 +180,9 @@ class VisualSpec:
     ``legend`` entries are dicts with ``type`` one of ``"color"`` (``color``,
     ``shape``, ``label``), ``"line"`` (``color``, ``width``, ``dashes``,
     ``label``) or ``"size"`` (``size`` in pixels, ``value``, ``label``).
-    ``meta`` holds what the page around the drawing needs (``lang``).
+    ``meta`` holds what the page around the drawing needs: ``lang``, and
+    ``highlight`` (the emphasised node ids, in node order) when a highlight
+    was asked for.
     """
 
     nodes: list[dict]
@@ -369,7 +371,10 @@ def encode_bipartite(
     lang : {"zh", "en"}
         Language of labels, tooltips and legend.
     highlight : iterable of node ids, optional
-        Nodes to emphasise; the others and their edges are dimmed.
+        Nodes to emphasise; the others and their edges are dimmed, and the
+        page first shows the highlighted nodes (``meta["highlight"]``). Ids
+        that are not nodes of ``graph`` are ignored; an empty highlight dims
+        everything.
 
     Returns
     -------
@@ -471,8 +476,9 @@ def encode_bipartite(
         },
         *_size_legend(size_by, values, w),
     ]
-    nodes, edges = _apply_highlight(nodes, edges, highlight)
-    return VisualSpec(nodes=nodes, edges=edges, legend=legend, meta={"lang": lang})
+    meta = {"lang": lang}
+    nodes, edges = _apply_highlight(nodes, edges, highlight, meta)
+    return VisualSpec(nodes=nodes, edges=edges, legend=legend, meta=meta)
 
 
 def _bipartite_colors(
@@ -558,12 +564,18 @@ def _agency_colors(
 
 
 def _apply_highlight(
-    nodes: list[dict], edges: list[dict], highlight: Iterable[str] | None
+    nodes: list[dict], edges: list[dict], highlight: Iterable[str] | None, meta: dict
 ) -> tuple[list[dict], list[dict]]:
-    """Dim every node outside ``highlight`` and every edge not between two highlighted nodes."""
+    """Dim every node outside ``highlight`` and every edge not between two highlighted nodes.
+
+    ``meta["highlight"]`` becomes the highlighted ids that are drawn, in node
+    order (the page zooms to them on its first frame); without a highlight it
+    is not set.
+    """
     if highlight is None:
         return nodes, edges
     keep = set(highlight)
+    meta["highlight"] = [n["id"] for n in nodes if n["id"] in keep]
     nodes = [n if n["id"] in keep else _dim(n) for n in nodes]
     edges = [
         e if e["from"] in keep and e["to"] in keep else {**e, "color": DIMMED_COLOR} for e in edges
@@ -704,5 +716,6 @@ def encode_projection(
     )
     if metrics is not None:
         legend += _size_legend(size_by, values, w)
-    nodes, edges = _apply_highlight(nodes, edges, highlight)
-    return VisualSpec(nodes=nodes, edges=edges, legend=legend, meta={"lang": lang})
+    meta = {"lang": lang}
+    nodes, edges = _apply_highlight(nodes, edges, highlight, meta)
+    return VisualSpec(nodes=nodes, edges=edges, legend=legend, meta=meta)

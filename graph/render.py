@@ -40,6 +40,15 @@ FONT_STACK = (
 # Above this many edges, edges are also hidden while zooming: redrawing tens of
 # thousands of lines on every wheel step makes zooming stutter.
 HIDE_EDGES_ON_ZOOM_FROM = 5000
+# Large graphs (see docs of network_page_data). vis-network builds an object per
+# edge (options merged, a label module, an edge type) and strokes each edge on
+# its own: 27,000 edges cost about 1.9 s before the first frame. Above this many
+# edges the page strokes them itself, one path per line style.
+EDGE_LAYER_FROM = 5000
+# Every label is measured before the first frame (the fit needs node sizes);
+# above this many nodes measure boxes lose their label (the measure id, also in
+# the tooltip and found by the search box).
+MEASURE_LABELS_UP_TO = 5000
 PRESENTATION_FONT_SCALE = 1.6
 _COLOR = re.compile(r"#[0-9A-Fa-f]{3,8}|rgba?\([0-9., ]+\)|[a-z]{3,20}")
 
@@ -50,11 +59,14 @@ UI = {
         "not_found": "未找到：",
         "found": "已定位：",
         "png": "保存为 PNG",
+        "fit_all": "显示全部",
         "fullscreen": "全屏",
         "legend": "图例",
         "filters": "筛选条件",
         "provenance": "来源",
         "noscript": "此页面需要启用 JavaScript 才能显示网络图。",
+        "labels_hidden": "节点超过 {limit:,} 个时不显示措施编号：悬停或搜索可查看。",
+        "edge_layer": "连线超过 {limit:,} 条时合并绘制：连线没有悬停提示（措施的提示列出牵头和参与机构）。",
     },
     "en": {
         "search": "Find a node",
@@ -62,11 +74,16 @@ UI = {
         "not_found": "Not found: ",
         "found": "Showing: ",
         "png": "Save as PNG",
+        "fit_all": "Show all",
         "fullscreen": "Full screen",
         "legend": "Legend",
         "filters": "Filters",
         "provenance": "Source",
         "noscript": "This page needs JavaScript to draw the network.",
+        "labels_hidden": "Measure labels are hidden above {limit:,} nodes: hover or search to "
+        "see them.",
+        "edge_layer": "Above {limit:,} lines, lines are drawn as one layer without tooltips "
+        "(a measure's tooltip names its lead and partner agencies).",
     },
 }
 
@@ -172,6 +189,86 @@ def pyvis_network_data(spec: VisualSpec) -> tuple[list[dict], list[dict]]:
     return nodes, edges
 
 
+def network_page_data(spec: VisualSpec) -> dict:
+    """What the page's script reads: vis-network's data and options, and the page's own.
+
+    Graphs up to ``MEASURE_LABELS_UP_TO`` nodes and ``EDGE_LAYER_FROM`` edges
+    are drawn exactly as the spec says. Larger ones leave out what costs most
+    before the first frame and shows least at the zoom that fits them: measure
+    boxes lose their label (the measure id), and edges are handed to the page
+    as one compact layer instead of one vis-network object each.
+
+    Parameters
+    ----------
+    spec : VisualSpec
+
+    Returns
+    -------
+    dict
+        ``nodes``, ``edges`` and ``options`` for vis-network (``edges`` empty
+        when they form a layer); ``edgeLayer``: ``None``, or ``{"styles":
+        [{"color", "width", "dashes"}, ...], "edges": [from, to, style, ...]}``
+        with nodes and styles as indices, dimmed styles first so emphasised
+        lines are stroked over them; ``names``: per node, the text the search
+        box finds and suggests (its label, also when the label is not drawn);
+        ``focus``: the ids the first view fits (the highlighted nodes; empty
+        means all); ``omitted``: what is left out (``"measure_labels"``,
+        ``"edge_tooltips"``).
+
+    Examples
+    --------
+    >>> from graph.encode import encode_bipartite
+    >>> from graph.fixtures import tiny_graph
+    >>> data = network_page_data(encode_bipartite(tiny_graph(), highlight={"agency:saic"}))
+    >>> data["focus"], data["names"][:2], data["edgeLayer"], data["omitted"]
+    (['agency:saic'], ['M01.01', 'M01.02'], None, [])
+    """
+    from graph.encode import DIMMED_COLOR
+
+    nodes, edges = pyvis_network_data(spec)
+    names = [str(node["label"]) for node in nodes]
+    omitted = []
+    if len(nodes) > MEASURE_LABELS_UP_TO:
+        omitted.append("measure_labels")
+        # A box without a label is a small square of its margins, drawn with
+        # no text to measure; the legend's box still stands for a measure.
+        nodes = [
+            {k: v for k, v in node.items() if k not in ("label", "font")}
+            if node.get("shape") == "box"
+            else node
+            for node in nodes
+        ]
+    layer = None
+    if len(edges) >= EDGE_LAYER_FROM:
+        omitted.append("edge_tooltips")
+        index = {node["id"]: i for i, node in enumerate(nodes)}
+        styles: dict[tuple, int] = {}
+        flat = []
+        for edge in edges:
+            # vis-network's own defaults for an edge without colour or width.
+            key = (str(edge.get("color", "#848484")), float(edge.get("width", 1)))
+            key += (bool(edge.get("dashes", False)),)
+            style = styles.setdefault(key, len(styles))
+            flat += [index[edge["from"]], index[edge["to"]], style]
+        order = sorted(styles, key=lambda k: (k[0] != DIMMED_COLOR, styles[k]))
+        renumber = {styles[k]: i for i, k in enumerate(order)}
+        flat[2::3] = [renumber[style] for style in flat[2::3]]
+        layer = {
+            "styles": [{"color": c, "width": w, "dashes": d} for c, w, d in order],
+            "edges": flat,
+        }
+        edges = []
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "edgeLayer": layer,
+        "names": names,
+        "focus": list(spec.meta.get("highlight", [])),
+        "omitted": omitted,
+        "options": vis_options(len(edges) if layer is None else len(layer["edges"]) // 3),
+    }
+
+
 def presentation_spec(spec: VisualSpec) -> VisualSpec:
     """The spec for a projector: larger labels, black text, darker and wider lines."""
     nodes = []
@@ -201,6 +298,8 @@ def _css_color(value: object) -> str:
 def legend_html(legend: Sequence[dict]) -> str:
     """The legend as an HTML list; every label escaped, every colour checked.
 
+    Entries of ``type`` ``"note"`` are lines of text (what a large graph leaves out).
+
     >>> legend_html([{"type": "color", "shape": "dot", "color": "red;x", "label": "<b>"}])[19:]
     '<li><span class="swatch dot" style="background:#999999"></span>&lt;b&gt;</li></ul>'
     """
@@ -209,6 +308,9 @@ def legend_html(legend: Sequence[dict]) -> str:
         label = html.escape(str(entry.get("label", "")))
         color = _css_color(entry.get("color", "#999999"))
         kind = entry.get("type")
+        if kind == "note":
+            items.append(f'<li class="note">{label}</li>')
+            continue
         if kind == "line":
             style = "dashed" if entry.get("dashes") else "solid"
             width = max(1.0, float(entry.get("width", 1)))
@@ -282,9 +384,14 @@ def network_html(
     ui = UI.get(lang, UI["zh"])
     if presentation:
         spec = presentation_spec(spec)
-    nodes, edges = pyvis_network_data(spec)
+    data = network_page_data(spec)
     script, style = vis_network_assets()
-    data = {"nodes": nodes, "edges": edges, "options": vis_options(len(edges))}
+    notes = []
+    if "measure_labels" in data["omitted"]:
+        notes.append(ui["labels_hidden"].format(limit=MEASURE_LABELS_UP_TO))
+    if "edge_tooltips" in data["omitted"]:
+        notes.append(ui["edge_layer"].format(limit=EDGE_LAYER_FROM))
+    legend = [*spec.legend, *({"type": "note", "label": note} for note in notes)]
     page_title = html.escape(title or "network")
     return _asset_template("network.html").substitute(
         lang="zh-CN" if lang == "zh" else "en",
@@ -298,7 +405,7 @@ def network_html(
         data=script_json(data),
         ui=script_json({**ui, "file_name": (title or "network")}),
         legend_title=html.escape(ui["legend"]),
-        legend=legend_html(spec.legend),
+        legend=legend_html(legend),
         filters_title=html.escape(ui["filters"]),
         filters=_lines_html(filters, "filters"),
         provenance_title=html.escape(ui["provenance"]),
@@ -306,6 +413,7 @@ def network_html(
         search_label=html.escape(ui["search"]),
         search_button=html.escape(ui["search_button"]),
         png=html.escape(ui["png"]),
+        fit_all=html.escape(ui["fit_all"]),
         fullscreen=html.escape(ui["fullscreen"]),
         noscript=html.escape(ui["noscript"]),
         page_js=_asset("network.js"),

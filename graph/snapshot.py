@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import networkx as nx
 import pandas as pd
 
-from graph.build import agency_node, build_graph
+from graph.build import MEASURE_PREFIX, agency_node, build_graph
 from graph.encode import VisualSpec, encode_bipartite, encode_projection
 from graph.filters import Filters, apply_filters
 from graph.registry import Registry, load_registry
@@ -52,6 +53,12 @@ LINES = {
         "colors": {"kind": "机构类型", "cluster": "共同责任组", "section": "文件部分"},
         "counts": "{measures} 项措施，{agencies} 个机构，{edges} 条连线",
         "agency_counts": "{agencies} 个机构，{edges} 条连线",
+        "highlighted": "突出显示：{name}（{counts}）",
+        "highlighted_counts": "突出显示：{counts}",
+        "highlight_counts": "{measures} 项措施，{agencies} 个机构",
+        "highlight_agencies": "{agencies} 个机构",
+        "agency_highlight": "{agency}及其措施",
+        "separator": "；",
     },
     "en": {
         "document": "Document: {title} ({number}, {issuer}, {issued})",
@@ -69,6 +76,12 @@ LINES = {
         },
         "counts": "{measures} measures, {agencies} agencies, {edges} lines",
         "agency_counts": "{agencies} agencies, {edges} lines",
+        "highlighted": "highlighted: {name} ({counts})",
+        "highlighted_counts": "highlighted: {counts}",
+        "highlight_counts": "{measures} measures, {agencies} agencies",
+        "highlight_agencies": "{agencies} agencies",
+        "agency_highlight": "{agency} and its measures",
+        "separator": "; ",
     },
 }
 
@@ -81,6 +94,16 @@ class SnapshotOptions:
     co-responsibility, always force-directed, coloured by ``kind`` or
     ``cluster``) or ``ego`` (the measures of ``agency`` and everyone named on
     them). ``layout`` applies to the bipartite and ego views.
+
+    ``highlight`` holds node ids (``measure:M05.01``, ``agency:mofcom``, as
+    :mod:`graph.build` names them) to emphasise: they are drawn as usual,
+    every other node and every edge not between two of them is greyed out,
+    and the page first shows (zooms to) the highlighted nodes that are drawn.
+    Ids not drawn in the view (filtered out, or measures in the projection)
+    are ignored; empty means no highlight. ``highlight_name`` says what is
+    highlighted (a scene's or a cluster's title) in the filter lines, with
+    the counts of highlighted measures and agencies; see
+    :func:`highlight_nodes` for sections and agencies.
     """
 
     filters: Filters = field(default_factory=Filters)
@@ -95,6 +118,8 @@ class SnapshotOptions:
     agency: str | None = None
     presentation: bool = False
     height: int = 720
+    highlight: tuple[str, ...] = ()
+    highlight_name: str = ""
 
     def check(self) -> None:
         """Raise ValueError naming the first option that cannot be used."""
@@ -109,6 +134,10 @@ class SnapshotOptions:
         if self.view == "projection" and self.color_by == "section":
             raise ValueError(
                 "the projection has agencies only: colour it by 'kind' or 'cluster', not 'section'"
+            )
+        if isinstance(self.highlight, str):
+            raise ValueError(
+                f"highlight must be a tuple of node ids, not the string {self.highlight!r}"
             )
 
 
@@ -211,7 +240,8 @@ def snapshot_spec(
     -------
     (VisualSpec, str, list of str)
         The spec, the title to use when ``options.title`` is empty, and the
-        lines stating the view's settings and counts.
+        lines stating the view's settings and counts. With a highlight, the
+        spec's ``meta["highlight"]`` lists the highlighted ids drawn.
 
     Raises
     ------
@@ -240,6 +270,7 @@ def snapshot_spec(
         "metrics": analysis.metrics,
         "clustering": analysis.clustering,
         "lang": lang,
+        "highlight": set(options.highlight) if options.highlight else None,
     }
     place = force_positions if options.layout == "force" else bipartite_positions
     if options.view == "projection":
@@ -358,10 +389,129 @@ def snapshot_html(
         height=options.height,
         title=options.title or default_title,
         provenance=[*provenance_lines(table, options.lang, generated_at), *settings],
-        filters=options.filters.describe(options.lang),
+        filters=[*options.filters.describe(options.lang), *highlight_lines(spec, options)],
         presentation=options.presentation,
         lang=options.lang,
     )
+
+
+def highlight_lines(spec: VisualSpec, options: SnapshotOptions) -> list[str]:
+    """The filter line saying what is highlighted and how much of it is drawn.
+
+    >>> from graph.encode import encode_bipartite
+    >>> from graph.fixtures import tiny_graph
+    >>> spec = encode_bipartite(tiny_graph(), highlight={"agency:saic", "measure:M02.01"})
+    >>> highlight_lines(spec, SnapshotOptions(highlight=("agency:saic",), highlight_name="<x>"))
+    ['突出显示：<x>（1 项措施，1 个机构）']
+    >>> highlight_lines(spec, SnapshotOptions(lang="en"))
+    []
+    """
+    if not options.highlight:
+        return []
+    words = LINES[options.lang]
+    shown = spec.meta.get("highlight", [])
+    measures = sum(1 for node in shown if node.startswith(MEASURE_PREFIX))
+    # The projection has no measures to count.
+    key = "highlight_agencies" if options.view == "projection" else "highlight_counts"
+    counts = words[key].format(measures=measures, agencies=len(shown) - measures)
+    if options.highlight_name:
+        return [words["highlighted"].format(name=options.highlight_name, counts=counts)]
+    return [words["highlighted_counts"].format(counts=counts)]
+
+
+def highlight_nodes(
+    table: pd.DataFrame,
+    *,
+    sections: Sequence[int] = (),
+    agencies: Sequence[str] = (),
+    registry: Registry | None = None,
+    lang: str = "zh",
+) -> tuple[tuple[str, ...], str]:
+    """Node ids and name of a highlight by sections and agencies, for :class:`SnapshotOptions`.
+
+    A section stands for its measures and every agency named in them (the
+    presentation scene of that section, :func:`graph.scenes.section_scenes`);
+    an agency for itself and its measures.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The measures table as drawn (after the filters).
+    sections : sequence of int
+        Section numbers.
+    agencies : sequence of str
+        Agency ids (``mofcom``).
+    registry : Registry, optional
+    lang : {"zh", "en"}
+        Language of the name.
+
+    Returns
+    -------
+    (tuple of str, str)
+        Node ids in table order, and the name (scene titles and agency names
+        joined).
+
+    Raises
+    ------
+    ValueError
+        For a section or agency with no row in ``table``.
+
+    Examples
+    --------
+    >>> from graph.fixtures import tiny_table
+    >>> highlight_nodes(tiny_table(), agencies=["aqsiq"], lang="en")
+    (('measure:M02.01', 'agency:aqsiq'), 'AQSIQ and its measures')
+    >>> nodes, name = highlight_nodes(tiny_table(), sections=[2])
+    >>> name, len(nodes)
+    ('二、监管', 5)
+    """
+    from graph.build import measure_node
+    from graph.scenes import section_scenes
+
+    registry = registry or load_registry()
+    words = LINES[lang]
+    nodes: list[str] = []
+    names: list[str] = []
+    if sections:
+        scenes = {scene.section: scene for scene in section_scenes(table, registry)}
+        for section in sections:
+            scene = scenes.get(section)
+            if scene is None or section in (0, None):
+                numbers = sorted(n for n in scenes if isinstance(n, int) and n > 0)
+                raise ValueError(
+                    f"section {section!r} has no measure in this table after the filters "
+                    f"(sections present: {', '.join(map(str, numbers)) or 'none'})"
+                )
+            nodes += sorted(scene.highlight, key=_table_order(table))
+            names.append(scene.title(lang))
+    multi = table["document"].nunique() > 1
+    for agency in agencies:
+        rows = table[table["agency"] == agency]
+        if rows.empty:
+            raise ValueError(f"agency {agency!r} has no measure in this table after the filters")
+        nodes += [
+            measure_node(m, d if multi else None)
+            for d, m in dict.fromkeys(zip(rows["document"], rows["measure_id"], strict=True))
+        ]
+        nodes.append(agency_node(agency))
+        names.append(words["agency_highlight"].format(agency=registry.label(agency, lang)))
+    return tuple(dict.fromkeys(nodes)), words["separator"].join(names)
+
+
+def _table_order(table: pd.DataFrame):
+    """Sort key putting node ids in the order of the table: measures, then agencies."""
+    from graph.build import measure_node
+
+    multi = table["document"].nunique() > 1
+    measures = [
+        measure_node(m, d if multi else None)
+        for d, m in dict.fromkeys(zip(table["document"], table["measure_id"], strict=True))
+    ]
+    rank = {node: i for i, node in enumerate(measures)}
+    rank.update(
+        {agency_node(a): len(rank) + i for i, a in enumerate(dict.fromkeys(table["agency"]))}
+    )
+    return lambda node: rank.get(node, len(rank))
 
 
 def tasklist_title(table: pd.DataFrame, lang: str = "zh") -> str:

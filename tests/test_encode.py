@@ -169,6 +169,29 @@ def test_highlight_dims_the_rest():
     assert edges[("measure:M01.01", "agency:ndrc")] == DIMMED_COLOR
 
 
+def test_highlight_is_listed_in_node_order():
+    # Measures come before agencies in the spec; ids that are not nodes are ignored.
+    keep = {"agency:saic", "measure:M02.01", "agency:nobody"}
+    spec = encode_bipartite(tiny_graph(), highlight=keep)
+    assert spec.meta["highlight"] == ["measure:M02.01", "agency:saic"]
+    assert "highlight" not in encode_bipartite(tiny_graph()).meta
+
+
+def test_projection_highlight_ignores_measures():
+    graph = tiny_graph()
+    keep = {"measure:M01.01", "agency:ndrc", "agency:mofcom"}
+    spec = encode_projection(co_responsibility(graph), highlight=keep)
+    assert spec.meta["highlight"] == ["agency:mofcom", "agency:ndrc"]
+    dimmed = {n["id"] for n in spec.nodes if background(n) == DIMMED_COLOR}
+    assert dimmed == {"agency:saic", "agency:aqsiq", "agency:depts_relevant"}
+
+
+def test_empty_highlight_dims_everything():
+    spec = encode_bipartite(tiny_graph(), highlight=set())
+    assert spec.meta["highlight"] == []
+    assert all(background(n) == DIMMED_COLOR for n in spec.nodes)
+
+
 def test_filtered_graph_keeps_full_positions(bundled_table):
     positions = bipartite_positions(build_graph(bundled_table))
     kept = build_graph(apply_filters(bundled_table, Filters(sections=(3,), include_generic=False)))

@@ -12,13 +12,15 @@ import pytest
 import pyvis
 from hostile import HOSTILE_TITLE, IMG_AGENCY, PAYLOADS, SCRIPT_TEXT, hostile_table
 
+from graph import render
 from graph.build import build_graph
-from graph.encode import encode_bipartite
+from graph.encode import DIMMED_COLOR, encode_bipartite
 from graph.export import tasklists
 from graph.fixtures import tiny_graph, tiny_table
 from graph.render import (
     legend_html,
     network_html,
+    network_page_data,
     pyvis_network_data,
     script_json,
     tasklist_html,
@@ -198,3 +200,85 @@ def test_tasklist_page_by_hand():
     assert "2 项措施：牵头 2 项，参与 0 项；按职责分工负责 1 项" in page
     assert "<td>商务部（牵头）、发展改革委（牵头）</td>" in page
     assert "<td>质检总局</td>" in page
+
+
+def test_first_view_fits_the_highlight():
+    spec = encode_bipartite(tiny_graph(), highlight={"agency:saic", "measure:M02.01"})
+    page = network_html(spec)
+    assert page_data(page)["focus"] == ["measure:M02.01", "agency:saic"]
+    assert page_data(network_html(encode_bipartite(tiny_graph())))["focus"] == []
+    assert '<button type="button" id="fit-all">显示全部</button>' in page
+    assert ">Show all<" in network_html(encode_bipartite(tiny_graph(), lang="en"))
+
+
+def test_graphs_up_to_the_thresholds_are_drawn_as_specified(bundled_table):
+    spec = encode_bipartite(build_graph(bundled_table))
+    assert len(spec.nodes) <= render.MEASURE_LABELS_UP_TO
+    assert len(spec.edges) < render.EDGE_LAYER_FROM
+    data = network_page_data(spec)
+    assert data["edgeLayer"] is None and data["omitted"] == []
+    assert [n["label"] for n in data["nodes"]] == [n["label"] for n in spec.nodes]
+    assert data["names"] == [n["label"] for n in spec.nodes]
+    assert len(data["edges"]) == len(spec.edges)
+    assert 'class="note"' not in network_html(spec)
+
+
+def test_large_graphs_hide_measure_labels(monkeypatch):
+    # The tiny graph has 10 nodes: at the limit labels stay, above it measures lose them.
+    spec = encode_bipartite(tiny_graph())
+    monkeypatch.setattr(render, "MEASURE_LABELS_UP_TO", 10)
+    assert all("label" in n for n in network_page_data(spec)["nodes"])
+    monkeypatch.setattr(render, "MEASURE_LABELS_UP_TO", 9)
+    data = network_page_data(spec)
+    unlabelled = {n["id"] for n in data["nodes"] if "label" not in n}
+    assert unlabelled == {
+        "measure:M01.01",
+        "measure:M01.02",
+        "measure:M02.01",
+        "measure:M02.02",
+        "measure:C01",
+    }
+    assert all("font" not in n for n in data["nodes"] if n["id"] in unlabelled)
+    # The search box still finds them by the label they would have had.
+    assert data["names"] == [n["label"] for n in spec.nodes]
+    assert data["omitted"] == ["measure_labels"]
+    page = network_html(spec)
+    assert '<li class="note">节点超过 9 个时不显示措施编号：悬停或搜索可查看。</li>' in page
+
+
+def test_large_graphs_draw_edges_as_one_layer(monkeypatch):
+    spec = encode_bipartite(tiny_graph(), highlight={"measure:M01.01", "agency:mofcom"})
+    monkeypatch.setattr(render, "EDGE_LAYER_FROM", 11)  # the tiny graph has 10 edges
+    assert network_page_data(spec)["edgeLayer"] is None
+    monkeypatch.setattr(render, "EDGE_LAYER_FROM", 10)
+    data = network_page_data(spec)
+    assert data["edges"] == [] and data["omitted"] == ["edge_tooltips"]
+    layer = data["edgeLayer"]
+    ids = [n["id"] for n in data["nodes"]]
+    drawn = [
+        (ids[f], ids[t], layer["styles"][s])
+        for f, t, s in zip(*[iter(layer["edges"])] * 3, strict=True)
+    ]
+    expected = [
+        (e["from"], e["to"], {"color": e["color"], "width": e["width"], "dashes": e["dashes"]})
+        for e in spec.edges
+    ]
+    assert drawn == expected
+    # Dimmed lines are stroked first, so the emphasised line lies over them.
+    assert layer["styles"][0]["color"] == DIMMED_COLOR
+    assert len(layer["styles"]) == len({(d["color"], d["width"], d["dashes"]) for *_, d in drawn})
+    assert data["options"]["interaction"]["hideEdgesOnZoom"] is False
+    page = network_html(spec, lang="en")
+    assert "Above 10 lines, lines are drawn as one layer without tooltips" in page
+
+
+def test_layer_lines_follow_the_edge_count_for_zoom_hiding(monkeypatch):
+    monkeypatch.setattr(render, "EDGE_LAYER_FROM", 10)
+    monkeypatch.setattr(render, "HIDE_EDGES_ON_ZOOM_FROM", 10)
+    data = network_page_data(encode_bipartite(tiny_graph()))
+    assert data["options"]["interaction"]["hideEdgesOnZoom"] is True
+
+
+def test_notes_are_escaped():
+    legend = legend_html([{"type": "note", "label": "<script>x</script>"}])
+    assert legend == '<ul class="legend"><li class="note">&lt;script&gt;x&lt;/script&gt;</li></ul>'

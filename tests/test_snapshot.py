@@ -20,7 +20,9 @@ from graph.paths import MEASURES_CSV, ROOT, SOURCE_TEXT
 from graph.snapshot import (
     SnapshotOptions,
     document_name,
+    highlight_nodes,
     snapshot_html,
+    snapshot_spec,
     table_sha256,
     tasklist_title,
 )
@@ -239,6 +241,126 @@ def test_cli_snapshot_reads_any_table(tmp_path):
     ],
 )
 def test_cli_snapshot_errors(tmp_path, arguments, message):
+    result = CliRunner().invoke(main, ["snapshot", *arguments, "-o", str(tmp_path / "x.html")])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not (tmp_path / "x.html").exists()
+
+
+def section_nodes(table, section: int) -> set[str]:
+    """A section's measures and the agencies named in them, worked out with pandas alone."""
+    return expected_nodes(table[table["section"] == section])
+
+
+def test_highlight_by_section(bundled_table):
+    nodes, name = highlight_nodes(bundled_table, sections=[5])
+    assert set(nodes) == section_nodes(bundled_table, 5)
+    assert name == "五、完善物流基础设施"
+    _, english = highlight_nodes(bundled_table, sections=[5], lang="en")
+    assert english.startswith("5. ")
+
+
+def test_highlight_by_agency(bundled_table):
+    nodes, name = highlight_nodes(bundled_table, agencies=["sac"])
+    own = bundled_table.loc[bundled_table["agency"] == "sac", "measure_id"]
+    assert nodes == (*(f"measure:{m}" for m in own), "agency:sac")
+    assert name == "国家标准委及其措施"
+    both, joined = highlight_nodes(bundled_table, sections=[5], agencies=["sac"], lang="en")
+    assert set(both) == section_nodes(bundled_table, 5) | set(nodes)
+    assert joined.endswith("; SAC and its measures")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"sections": [1]}, "section 1 has no measure"),
+        ({"sections": [0]}, "section 0 has no measure"),
+        ({"agencies": ["nobody"]}, "agency 'nobody' has no measure"),
+    ],
+)
+def test_highlight_of_nothing_is_an_error(bundled_table, arguments, message):
+    with pytest.raises(ValueError, match=message):
+        highlight_nodes(bundled_table, **arguments)
+
+
+def test_highlighted_snapshot(bundled_table):
+    highlight, name = highlight_nodes(bundled_table, sections=[5])
+    options = SnapshotOptions(highlight=highlight, highlight_name=name)
+    page = snapshot_html(bundled_table, options, generated_at=MOMENT)
+    data = page_data(page)
+    rows = bundled_table[bundled_table["section"] == 5]
+    assert set(data["focus"]) == section_nodes(bundled_table, 5)
+    dimmed = {n["id"] for n in data["nodes"] if n["color"]["background"] == "#E4E4E4"}
+    assert dimmed == expected_nodes(bundled_table) - section_nodes(bundled_table, 5)
+    line = (
+        f"<li>突出显示：五、完善物流基础设施（{rows['measure_id'].nunique()} 项措施，"
+        f"{rows['agency'].nunique()} 个机构）</li>"
+    )
+    assert f"<li>未筛选：全文</li>{line}" in page
+    # The order the ids come in does not change the file.
+    reordered = SnapshotOptions(highlight=tuple(reversed(highlight)), highlight_name=name)
+    assert snapshot_html(bundled_table, reordered, generated_at=MOMENT) == page
+
+
+def test_projection_highlight_keeps_the_agencies(bundled_table):
+    highlight, _ = highlight_nodes(bundled_table, sections=[5])
+    options = SnapshotOptions(view="projection", highlight=highlight, lang="en")
+    page = snapshot_html(bundled_table, options)
+    agencies = {f"agency:{a}" for a in bundled_table.loc[bundled_table["section"] == 5, "agency"]}
+    assert set(page_data(page)["focus"]) == agencies
+    assert f"<li>highlighted: {len(agencies)} agencies</li>" in page
+
+
+def test_highlight_outside_the_view_is_ignored(bundled_table):
+    options = SnapshotOptions(
+        filters=Filters(sections=(3,)), highlight=("agency:sac", "measure:M99.99")
+    )
+    spec, _, _ = snapshot_spec(bundled_table, options)
+    # sac has no measure in section 3 (its measures are M15.01, M26.03, M26.05).
+    assert "agency:sac" not in {n["id"] for n in spec.nodes}
+    assert spec.meta["highlight"] == []
+    assert "突出显示：0 项措施，0 个机构" in snapshot_html(bundled_table, options)
+
+
+def test_no_highlight_no_line(default_page):
+    assert page_data(default_page)["focus"] == []
+    assert "突出显示" not in default_page
+
+
+def test_highlight_must_be_a_tuple(bundled_table):
+    with pytest.raises(ValueError, match="tuple of node ids"):
+        snapshot_html(bundled_table, SnapshotOptions(highlight="agency:mofcom"))
+
+
+def test_cli_snapshot_highlight(tmp_path, bundled_table):
+    out = tmp_path / "five.html"
+    arguments = ["snapshot", "--highlight-section", "5", "--highlight-agency", "sac"]
+    result = CliRunner().invoke(main, [*arguments, "--lang", "en", *STAMP, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    expected = section_nodes(bundled_table, 5) | {
+        "agency:sac",
+        "measure:M15.01",
+        "measure:M26.03",
+        "measure:M26.05",
+    }
+    assert set(page_data(page)["focus"]) == expected
+    measures = sum(1 for n in expected if n.startswith("measure:"))
+    line = re.search(r"<li>(highlighted: [^<]*)</li>", page).group(1)
+    assert line.startswith("highlighted: 5. ")
+    assert line.endswith(
+        f"; SAC and its measures ({measures} measures, {len(expected) - measures} agencies)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--highlight-agency", "nobody"], "agency 'nobody' has no measure"),
+        (["--section", "3", "--highlight-section", "5"], "section 5 has no measure"),
+    ],
+)
+def test_cli_highlight_errors(tmp_path, arguments, message):
     result = CliRunner().invoke(main, ["snapshot", *arguments, "-o", str(tmp_path / "x.html")])
     assert result.exit_code == 2
     assert message in result.output

@@ -7,15 +7,18 @@ for nothing outside the file. Screenshots go to ``test-output/``.
 
 from __future__ import annotations
 
+import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from browser import OUTPUT, chromium, recorded_page, screenshot, skip_without_browser
 from hostile import DOCUMENT, HOSTILE_TITLE, IMG_AGENCY, SCRIPT_TEXT, hostile_csv
 
+from graph import render
 from graph.filters import Filters
 from graph.render import figure_html
-from graph.snapshot import SnapshotOptions, snapshot_html
+from graph.snapshot import SnapshotOptions, highlight_nodes, snapshot_html
 from graph.table import load_measures
 
 pytestmark = skip_without_browser
@@ -205,3 +208,190 @@ def test_figure_html_offline(browser, folder):
 def test_output_folder_is_git_ignored():
     ignored = Path(__file__).resolve().parent.parent / ".gitignore"
     assert f"{OUTPUT.name}/" in ignored.read_text(encoding="utf-8").split()
+
+
+MOMENT = datetime(2015, 5, 4, tzinfo=UTC)
+
+
+def canvas_size(page) -> tuple[int, int]:
+    size = page.evaluate(
+        "(() => { const c = document.querySelector('#network canvas');"
+        " return [c.clientWidth, c.clientHeight]; })()"
+    )
+    return size[0], size[1]
+
+
+def fitted_view(page, ids: list[str] | None = None) -> tuple[float, float, float]:
+    """``(scale, x, y)`` of the view that fits the nodes (all when ``ids`` is None).
+
+    Worked out here as vis-network's ``fit`` defines it: centred on the nodes'
+    joint bounding box, which with a tenth more room fills the canvas along
+    its limiting side, never enlarged beyond scale 1.
+    """
+    boxes = page.evaluate(
+        "(ids) => (ids || network.body.nodeIndices).map((id) => network.getBoundingBox(id))",
+        ids,
+    )
+    left = min(b["left"] for b in boxes)
+    right = max(b["right"] for b in boxes)
+    top = min(b["top"] for b in boxes)
+    bottom = max(b["bottom"] for b in boxes)
+    width, height = canvas_size(page)
+    scale = min(1.0, width / (1.1 * (right - left)), height / (1.1 * (bottom - top)))
+    return scale, (left + right) / 2, (top + bottom) / 2
+
+
+def view(page) -> tuple[float, float, float]:
+    return tuple(page.evaluate("[network.getScale(), ...Object.values(network.getViewPosition())]"))
+
+
+def assert_fitted(page, ids: list[str] | None = None) -> None:
+    """The view is the one that fits the nodes (see :func:`fitted_view`)."""
+    scale, x, y = fitted_view(page, ids)
+    shown_scale, shown_x, shown_y = view(page)
+    assert shown_scale == pytest.approx(scale, rel=0.01)
+    assert shown_x == pytest.approx(x, abs=1 / scale)
+    assert shown_y == pytest.approx(y, abs=1 / scale)
+
+
+def next_frame(page) -> None:
+    """Wait until the page has drawn another frame."""
+    page.evaluate("new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))")
+
+
+@pytest.mark.parametrize(
+    ("view", "highlight"),
+    [("bipartite", {"agencies": ["sac"]}), ("projection", {"sections": [5]})],
+)
+def test_first_view_shows_the_highlight(browser, folder, bundled_table, view, highlight):
+    nodes, name = highlight_nodes(bundled_table, **highlight)
+    options = SnapshotOptions(view=view, highlight=nodes, highlight_name=name)
+    path = write(folder, f"highlight-{view}.html", snapshot_html(bundled_table, options))
+    with open_offline(browser, path) as (page, recorder):
+        load(page, path)
+        shown = page.evaluate(
+            "(ids) => network.body.nodeIndices.filter((id) => ids.includes(id))", list(nodes)
+        )
+        assert 0 < len(shown) <= len(nodes)
+        assert_fitted(page, shown)
+        zoomed = page.evaluate("network.getScale()")
+        screenshot(page, f"snapshot-highlight-{view}", full_page=False)
+        page.click("#fit-all")
+        next_frame(page)
+        assert_fitted(page)
+        assert page.evaluate("network.getScale()") < zoomed / 1.2
+        assert recorder.blocked == [] and recorder.errors == []
+
+
+def test_resize_refits_until_the_reader_moves_the_view(browser, folder, bundled_table):
+    path = write(folder, "resize.html", snapshot_html(bundled_table, generated_at=MOMENT))
+    with open_offline(browser, path) as (page, recorder):
+        load(page, path)
+        wide = page.evaluate("network.getScale()")
+        page.set_viewport_size({"width": 760, "height": 560})
+        page.wait_for_function(f"network.getScale() !== {wide}")
+        next_frame(page)
+        assert_fitted(page)
+
+        # The reader zooms in: a resize keeps their view.
+        width, height = canvas_size(page)
+        box = page.locator("#network").bounding_box()
+        page.mouse.move(box["x"] + width / 3, box["y"] + height / 3)
+        fitted = page.evaluate("network.getScale()")
+        page.mouse.wheel(0, -400)
+        page.wait_for_function(f"network.getScale() > {fitted}")
+        _, x, y = view(page)
+        page.set_viewport_size({"width": 1100, "height": 800})
+        page.wait_for_function(f"document.querySelector('#network canvas').clientWidth > {width}")
+        next_frame(page)
+        # vis-network keeps the centre (and scales the zoom with the frame); no re-fit.
+        scale, shown_x, shown_y = view(page)
+        assert (shown_x, shown_y) == (pytest.approx(x, abs=0.5), pytest.approx(y, abs=0.5))
+        assert scale > 1.2 * fitted_view(page)[0]
+        page.click("#fit-all")
+        next_frame(page)
+        assert_fitted(page)
+        assert recorder.blocked == [] and recorder.errors == []
+
+
+def test_network_in_a_hidden_frame_is_fitted_when_shown(browser, folder, bundled_table):
+    """As in a tab or an expander of the app: built at zero size, drawn once shown."""
+    inner = write(folder, "inner.html", snapshot_html(bundled_table, generated_at=MOMENT))
+    host = write(
+        folder,
+        "host.html",
+        '<!DOCTYPE html><html><body><iframe id="frame" src="inner.html"'
+        ' style="display:none;width:900px;height:700px;border:0"></iframe></body></html>',
+    )
+    allowed = {inner.resolve().as_uri(), host.resolve().as_uri()}
+    with recorded_page(browser, allow=lambda url: url in allowed) as (page, recorder):
+        page.goto(host.resolve().as_uri())
+        frame = page.locator("#frame").element_handle().content_frame()
+        frame.wait_for_function("typeof network !== 'undefined'", timeout=30_000)
+        next_frame(page)
+        assert frame.evaluate("window.firstDrawMs === undefined")
+        page.evaluate("document.getElementById('frame').style.display = 'block'")
+        frame.wait_for_function("window.firstPaintMs !== undefined", timeout=30_000)
+        assert frame.evaluate("window.firstDrawMs <= window.firstPaintMs")
+        assert_fitted(frame)
+        frame.wait_for_function("window.suggestionsReady === true")
+        page.screenshot(path=str(OUTPUT / "snapshot-hidden-frame-shown.png"))
+        assert recorder.blocked == [] and recorder.errors == []
+
+
+def canvas_pixels(page):
+    """The drawn canvas as an RGB array."""
+    import numpy as np
+    from PIL import Image
+
+    png = page.locator("#network canvas").screenshot()
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
+
+
+def test_edge_layer_draws_what_vis_network_draws(browser, folder, bundled_table, monkeypatch):
+    """Above EDGE_LAYER_FROM edges the page strokes them itself: the picture must not change."""
+    import numpy as np
+
+    options = SnapshotOptions(filters=Filters(sections=(2, 3)))
+    drawn = write(folder, "lines-vis.html", snapshot_html(bundled_table, options))
+    monkeypatch.setattr(render, "EDGE_LAYER_FROM", 1)
+    layered = write(folder, "lines-layer.html", snapshot_html(bundled_table, options))
+    pictures = []
+    for path in (drawn, layered):
+        with open_offline(browser, path) as (page, recorder):
+            load(page, path)
+            page.wait_for_function("window.firstPaintMs !== undefined")
+            pictures.append(canvas_pixels(page))
+            edges = page.evaluate("network.body.data.edges.length")
+            assert recorder.blocked == [] and recorder.errors == []
+    assert edges == 0  # the layered page gave vis-network no edge
+    vis, layer = pictures
+    assert vis.shape == layer.shape
+    inked = (vis < 200).any(axis=2)
+    # The lines are most of what is drawn. Crossing lines of one style are one
+    # path here and blend a little differently, by a few levels of grey; a
+    # missing, misplaced or miscoloured line differs by far more.
+    differs = (np.abs(vis - layer) > 40).any(axis=2)
+    assert inked.mean() > 0.01
+    assert differs.sum() < 0.005 * inked.sum()
+
+
+def test_large_graph_without_measure_labels(browser, folder, bundled_table, monkeypatch):
+    monkeypatch.setattr(render, "EDGE_LAYER_FROM", 1)
+    monkeypatch.setattr(render, "MEASURE_LABELS_UP_TO", 1)
+    path = write(folder, "large.html", snapshot_html(bundled_table, SnapshotOptions(lang="en")))
+    with open_offline(browser, path) as (page, recorder):
+        load(page, path)
+        assert page.evaluate("network.body.data.nodes.get('measure:M04.01').label") is None
+        assert "Measure labels are hidden above 1 nodes" in page.locator("#legend").inner_text()
+        assert focus(page, "m04.01") == ["measure:M04.01"]
+        assert page.locator("#search-status").inner_text() == "Showing: M04.01"
+        text = bundled_table.loc[bundled_table["measure_id"] == "M04.01", "measure_text"]
+        assert text.iloc[0] in hover(page, "measure:M04.01")
+        page.wait_for_function("window.suggestionsReady === true")
+        options = page.evaluate(
+            "[...document.querySelectorAll('#node-names option')].map(o => o.value)"
+        )
+        assert "M04.01" in options and "undefined" not in options
+        screenshot(page, "snapshot-large-mode", full_page=False)
+        assert recorder.blocked == [] and recorder.errors == []
