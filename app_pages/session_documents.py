@@ -73,9 +73,25 @@ def label(key: str, lang: str) -> str:
 
 
 def forget_choices() -> None:
-    """Clear the widgets that hold choices of the previous document."""
+    """Start every page of the document now chosen from its defaults.
+
+    Clearing a widget's state is not enough for the widgets still on screen:
+    the browser sends their last labels back with the next rerun, and the
+    sidebar's multiselects keep their identity across documents (Streamlit
+    identifies them by key), so stale labels would match nothing and select
+    nothing. Those get the new document's defaults written in instead.
+    """
     for key in DOCUMENT_DEPENDENT_WIDGETS:
         st.session_state.pop(key, None)
+    doc = st.session_state.get("document", DOC_ID)
+    try:
+        st.session_state["f_sections"] = sorted(data.section_titles(doc, "zh"))
+        st.session_state["f_kinds"] = data.kinds_present(doc)
+    except (InputError, KeyError):
+        pass  # the sidebar stops with the reason when it cannot read the document
+    st.session_state["f_articles"] = []
+    st.session_state["measure_query"] = ""
+    st.session_state["net_min_weight"] = 0.0
 
 
 def show(key: str) -> None:

@@ -81,18 +81,25 @@ if outcome is not None and outcome.problems:
         ).format(name=shared.md(outcome.name), n=len(outcome.problems))
     )
     problems = problem_table(outcome.problems)
-    problems.columns = [
-        pick(pair, lang)
-        for pair in (
-            ("文件", "file"),
-            ("行", "line"),
-            ("列", "column"),
-            ("问题", "problem"),
-            ("值", "value"),
-            ("提示", "hint"),
-        )
-    ]
-    st.dataframe(problems, hide_index=True, key="problem_table")
+    headers = {
+        "source": ("文件", "file"),
+        "line": ("行", "line"),
+        "column": ("列", "column"),
+        "message": ("问题", "problem"),
+        "value": ("值", "value"),
+        "hint": ("提示", "hint"),
+    }
+    problems.columns = [pick(headers[c], lang) for c in problems.columns]
+    st.dataframe(
+        problems,
+        hide_index=True,
+        key="problem_table",
+        column_config={
+            pick(headers["source"], lang): st.column_config.TextColumn(width="small"),
+            pick(headers["line"], lang): st.column_config.NumberColumn(width="small"),
+            pick(headers["message"], lang): st.column_config.TextColumn(width="large"),
+        },
+    )
 elif outcome is not None and outcome.key in uploads:
     found = uploads[outcome.key]
     st.success(

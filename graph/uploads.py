@@ -251,11 +251,15 @@ _FOUND = re.compile(r"^missing column '([^']*)' \(columns found: (.*)\)$")
 
 
 def _column_hint(problem: Problem) -> str:
+    from graph.parse import COLUMNS
+
     match = _FOUND.match(problem.message)
     if not match:
         return ""
     wanted, found = match.group(1), [c.strip() for c in match.group(2).split(",")]
-    close = difflib.get_close_matches(wanted, found, n=1, cutoff=0.6)
+    # Only a column the schema does not have can be a misspelling of a missing one.
+    unexpected = [c for c in found if c not in COLUMNS]
+    close = difflib.get_close_matches(wanted, unexpected, n=1, cutoff=0.6)
     return f"is {close[0]!r} this column?" if close else ""
 
 

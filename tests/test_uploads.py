@@ -222,11 +222,13 @@ def test_problem_table_shows_places_and_guesses_misspelt_columns():
     problems = [
         Problem("m.csv", "missing column 'agency' (columns found: agncy, role)", 1, "agency"),
         Problem("m.csv", "missing column 'role' (columns found: agncy, xyz)", 1, "role"),
+        # measure_id is a column of the schema: never offered for measure_seq.
+        Problem("m.csv", "missing column 'measure_seq' (columns found: measure_id)", 1, "x"),
         Problem("t.txt", "the file is empty"),
         Problem("m.csv", "not an integer", 7, "position", "x" * 100),
     ]
     table = problem_table(problems)
     assert list(table.columns) == PROBLEM_COLUMNS
-    assert table["hint"].tolist() == ["is 'agncy' this column?", "", "", ""]
-    assert table["line"].tolist()[3] == 7 and pd.isna(table["line"].iloc[2])
-    assert table["value"].iloc[3] == "x" * 77 + "..."
+    assert table["hint"].tolist() == ["is 'agncy' this column?", "", "", "", ""]
+    assert table["line"].tolist()[4] == 7 and pd.isna(table["line"].iloc[3])
+    assert table["value"].iloc[4] == "x" * 77 + "..."
