@@ -7,7 +7,8 @@ that follows it, once the drawn canvas has been rasterised and shown (dashed
 lines, for one, cost little to draw and much to rasterise). Each load is a fresh browser context opening the
 file from ``file://`` with every other request aborted; the browser process is
 reused. Reported: bytes, then the median, minimum and maximum over ``--repeat``
-loads, and the Python time to build the page.
+loads, and the Python time to build the page; the one-minute load average
+before and after each page's loads says how busy the (shared) machine was.
 
 Pages:
 
@@ -17,12 +18,17 @@ Pages:
   Its metrics are reduced to the measure count, since full agency metrics
   (closeness on 10,000 nodes) take minutes and do not change what is drawn.
 
-Run: ``.venv/bin/python -m benchmarks.snapshot_first_frame --nodes 10000 --repeat 5``
+Large graphs are drawn differently (see :func:`graph.render.network_page_data`):
+above ``EDGE_LAYER_FROM`` edges the page strokes the edges itself, above
+``MEASURE_LABELS_UP_TO`` nodes measure boxes have no label.
+
+Run: ``.venv/bin/python -m benchmarks.snapshot_first_frame --nodes 10000 --repeat 7``
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -120,8 +126,13 @@ def first_frames(path: Path, repeat: int) -> list[tuple[float, float]]:
 def report(name: str, page: str, build_seconds: float, repeat: int, folder: Path) -> None:
     path = folder / f"{name}.html"
     path.write_text(page, encoding="utf-8")
+    load_before = os.getloadavg()[0]
     times = first_frames(path, repeat)
-    print(f"{name}: {len(page.encode()):,} bytes, built in {build_seconds:.2f} s")
+    load_after = os.getloadavg()[0]
+    print(
+        f"{name}: {len(page.encode()):,} bytes, built in {build_seconds:.2f} s; "
+        f"load average {load_before:.2f} -> {load_after:.2f}"
+    )
     for label, values in (
         ("afterDrawing", [t[0] for t in times]),
         ("painted", [t[1] for t in times]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -12,7 +13,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from click.testing import CliRunner
-from hostile import DOCUMENT, PAYLOADS, hostile_csv, hostile_table
+from hostile import DOCUMENT, IMG_AGENCY, PAYLOADS, hostile_csv, hostile_table
 
 from graph.cli import main
 from graph.filters import Filters
@@ -189,6 +190,18 @@ def test_hostile_snapshot_escapes_everything():
     for payload in PAYLOADS:
         assert payload not in page
     assert "&lt;svg onload=window.__pwned=5&gt;（未收录于文件目录）" in page
+
+
+def test_hostile_highlight_is_escaped():
+    table = hostile_table()
+    highlight, name = highlight_nodes(table, agencies=[IMG_AGENCY], sections=[2])
+    assert f"agency:{IMG_AGENCY}" in highlight and IMG_AGENCY in name
+    options = SnapshotOptions(highlight=highlight, highlight_name=name + DOCUMENT)
+    page = snapshot_html(table, options, generated_at=MOMENT)
+    for payload in PAYLOADS:
+        assert payload not in page
+    assert html.escape(IMG_AGENCY) + "及其措施" in page
+    assert f"agency:{IMG_AGENCY}" in page_data(page)["focus"]
 
 
 def test_names_and_titles(bundled_table):

@@ -134,13 +134,16 @@ def test_bundled_snapshot_offline(browser, folder, bundled_table):
 
 def test_hostile_snapshot_runs_no_payload(browser, folder):
     table = load_measures(hostile_csv(folder))
-    page_html = snapshot_html(table, SnapshotOptions(title=HOSTILE_TITLE))
-    path = write(folder, "hostile.html", page_html)
+    highlight, _ = highlight_nodes(table, agencies=[IMG_AGENCY])
+    options = SnapshotOptions(title=HOSTILE_TITLE, highlight=highlight, highlight_name=SCRIPT_TEXT)
+    path = write(folder, "hostile.html", snapshot_html(table, options))
     with open_offline(browser, path) as (page, recorder):
         load(page, path)
         assert page.evaluate("typeof window.__pwned") == "undefined"
         assert page.locator("#title").inner_text() == HOSTILE_TITLE
         assert page.title() == HOSTILE_TITLE
+        assert SCRIPT_TEXT in page.locator("#filters-box").inner_text()
+        assert_fitted(page, list(highlight))
         assert DOCUMENT in page.locator("#provenance-box").inner_text()
         assert page.evaluate("document.querySelectorAll('img, svg, b').length") == 0
         focus(page, "M01.01")
