@@ -18,7 +18,12 @@ Escaping, in one place each:
   properties, never ``innerHTML``.
 
 Positions are fixed (physics off, no stabilisation, straight edges), so the
-first frame is the final picture.
+first frame is the final picture. It shows the spec's highlighted nodes
+(``spec.meta["highlight"]``) or, without a highlight, the whole network; a
+"fit all" button shows everything. The page fits again when its frame gets
+a size (built in a hidden tab or a folded expander) and on other resizes
+until the reader zooms, pans or searches. Large graphs leave out measure
+labels and draw edges as one layer (:func:`network_page_data`).
 """
 
 from __future__ import annotations
@@ -370,7 +375,10 @@ def network_html(
     str
         The HTML document. The drawn network is ``window.network``; the time of
         its first drawn frame (ms since navigation start) is set as
-        ``window.firstDrawMs``.
+        ``window.firstDrawMs``, the time that frame is shown as
+        ``window.firstPaintMs``. The first frame fits the highlighted nodes of
+        ``spec`` (all nodes without a highlight). What a large graph leaves out
+        is said in the legend.
 
     Examples
     --------

@@ -1,13 +1,18 @@
+// The page's own script. Where vis-network's API has no equivalent it reads or
+// calls internals of the copy inlined here (9.1.2, pinned through pyvis):
+// network.body, a node's labelModule and shape, network.renderer. The browser
+// tests in tests/test_snapshot_browser.py check what depends on them.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("network-data").textContent);
   var ui = JSON.parse(document.getElementById("page-words").textContent);
   var container = document.getElementById("network");
 
-  // Built in a hidden container, vis-network skips the drawing it would make
-  // before its fit, and that fit measures no label (there is no size to fit
-  // to). Shown again in the same task (nothing is painted in between), the
-  // page fits once and one drawing follows.
+  // vis-network draws once while it is built, then fits (measuring every
+  // node) and draws again. In a hidden container it skips that first drawing
+  // and its fit measures nothing (there is no size to fit to). Shown again in
+  // the same task, before anything is painted, the page fits once (fitView)
+  // and one drawing follows.
   container.style.display = "none";
   var network = new vis.Network(container, {nodes: data.nodes, edges: data.edges},
                                 data.options);
