@@ -90,8 +90,6 @@ def forget_choices() -> None:
     except (InputError, KeyError):
         pass  # the sidebar stops with the reason when it cannot read the document
     st.session_state["f_articles"] = []
-    st.session_state["measure_query"] = ""
-    st.session_state["net_min_weight"] = 0.0
 
 
 def show(key: str) -> None:
@@ -138,7 +136,9 @@ def on_upload() -> None:
 def on_paste() -> None:
     """Callback of the paste button: read the pasted text as a ``.txt`` upload."""
     text = st.session_state.get("paste_text", "")
-    accept(PASTED_NAME, text.encode("utf-8"))
+    if accept(PASTED_NAME, text.encode("utf-8")).key is not None:
+        # Read and kept: the browser need not send megabytes back with every rerun.
+        st.session_state["paste_text"] = ""
 
 
 def forget(key: str) -> None:

@@ -94,7 +94,8 @@ def sidebar() -> Settings:
         sections = st.multiselect(
             tr("sections", lang),
             sections_all,
-            default=sections_all,
+            # A default only when no value was written in (see forget_choices).
+            default=None if "f_sections" in st.session_state else sections_all,
             format_func=lambda s: f"{s}. {titles[s]}",
             key="f_sections",
         )
@@ -110,7 +111,7 @@ def sidebar() -> Settings:
         kinds = st.multiselect(
             tr("kinds", lang),
             kinds_all,
-            default=kinds_all,
+            default=None if "f_kinds" in st.session_state else kinds_all,
             format_func=lambda k: kind_name(k, lang),
             key="f_kinds",
         )

@@ -4,6 +4,7 @@ Not a test (timings are measured, never asserted). Run::
 
     .venv/bin/python tests/app_latency.py            # AppTest, server side
     .venv/bin/python tests/app_latency.py --browser  # also Chromium, end to end
+    .venv/bin/python tests/app_latency.py --upload 1,10,50  # uploaded texts of those sizes
 
 Server side, with ``streamlit.testing.v1.AppTest`` (the whole script: entry
 file, sidebar, page), in one fresh process:
@@ -16,6 +17,12 @@ file, sidebar, page), in one fresh process:
 - *rerun*: the same page again with nothing changed.
 
 Each figure is the median of ``--repeat`` runs (the first-ever run once).
+
+``--upload`` times an uploaded policy text instead, for synthetic texts of the
+given multiples of the bundled document's size (``benchmarks.corpus``): the
+upload run (decode, parse, validate, hash: the widget's callback), then the
+first overview and the first network page drawn from it (analysis, layout,
+rendering), each once, on cold caches.
 """
 
 from __future__ import annotations
@@ -138,11 +145,49 @@ def browser(repeat: int) -> dict[str, float]:
     return {label: statistics.median(values) for label, values in times.items()}
 
 
+def uploads(scales: list[float]) -> dict[str, dict[str, float]]:
+    """Seconds to read an uploaded text of each scale and to show its first pages."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.corpus import generate_corpus
+
+    results: dict[str, dict[str, float]] = {}
+    _app("overview")  # imports and the bundled document, not timed
+    for scale in scales:
+        _clear_caches()
+        text = generate_corpus(scale).text.encode("gb18030")
+        label = f"x{scale:g} ({len(text) / 1024:,.0f} KB)"
+        at = _app("upload")
+        widget = at.file_uploader(key="upload")
+        widget.set_value((f"corpus-{scale:g}.txt", text, "text/plain"))
+        row = {"upload run (read, parse, validate)": _timed(at.run)}
+        assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
+        for page in ("overview", "network"):
+            row[f"first {page} page"] = _timed(
+                lambda page=page, at=at: at.switch_page(f"app_pages/{page}.py").run()
+            )
+            assert not at.exception, [e.value for e in at.exception]
+        row["measures"] = float(
+            at.session_state["uploads"][at.selectbox(key="document").value].measures
+        )
+        results[label] = row
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="Runs per figure (median).")
     parser.add_argument("--browser", action="store_true", help="Also time loads in Chromium.")
+    parser.add_argument(
+        "--upload",
+        help="Comma-separated sizes (multiples of the bundled text) of uploaded texts to time.",
+    )
     args = parser.parse_args()
+    if args.upload:
+        for label, row in uploads([float(s) for s in args.upload.split(",")]).items():
+            print(f"uploaded text {label}, {row.pop('measures'):.0f} measures:")
+            for stage, seconds in row.items():
+                print(f"  {stage:38s} {seconds * 1000:8.0f} ms")
+        return
     for title, pages in server_side(args.repeat).items():
         print(f"{title}:")
         for page, seconds in pages.items():

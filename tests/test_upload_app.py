@@ -157,6 +157,7 @@ def test_pasted_text_is_read_like_a_file():
     at.button(key="paste_read").click().run()
     assert_clean(at)
     assert switch_options(at)[1].startswith("pasted-text.txt · 5 项措施 · ")
+    assert at.text_area(key="paste_text").value == ""
     at = visit(at, "network")
     assert len(node_ids(at)) == 10
 
