@@ -71,7 +71,8 @@ UI = {
         "provenance": "来源",
         "noscript": "此页面需要启用 JavaScript 才能显示网络图。",
         "labels_hidden": "节点超过 {limit:,} 个时不显示措施编号：悬停或搜索可查看。",
-        "edge_layer": "连线超过 {limit:,} 条时合并绘制：连线没有悬停提示（措施的提示列出牵头和参与机构）。",
+        "edge_layer": "连线超过 {limit:,} 条时合并绘制：连线没有悬停提示。",
+        "edge_layer_measures": "措施的提示列出牵头和参与机构。",
     },
     "en": {
         "search": "Find a node",
@@ -87,8 +88,8 @@ UI = {
         "noscript": "This page needs JavaScript to draw the network.",
         "labels_hidden": "Measure labels are hidden above {limit:,} nodes: hover or search to "
         "see them.",
-        "edge_layer": "Above {limit:,} lines, lines are drawn as one layer without tooltips "
-        "(a measure's tooltip names its lead and partner agencies).",
+        "edge_layer": "Above {limit:,} lines, lines are drawn as one layer without tooltips.",
+        "edge_layer_measures": "A measure's tooltip names its lead and partner agencies.",
     },
 }
 
@@ -399,6 +400,8 @@ def network_html(
         notes.append(ui["labels_hidden"].format(limit=MEASURE_LABELS_UP_TO))
     if "edge_tooltips" in data["omitted"]:
         notes.append(ui["edge_layer"].format(limit=EDGE_LAYER_FROM))
+        if any(node.get("shape") == "box" for node in spec.nodes):
+            notes[-1] += ("" if lang == "zh" else " ") + ui["edge_layer_measures"]
     legend = [*spec.legend, *({"type": "note", "label": note} for note in notes)]
     page_title = html.escape(title or "network")
     return _asset_template("network.html").substitute(

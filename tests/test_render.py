@@ -269,7 +269,19 @@ def test_large_graphs_draw_edges_as_one_layer(monkeypatch):
     assert len(layer["styles"]) == len({(d["color"], d["width"], d["dashes"]) for *_, d in drawn})
     assert data["options"]["interaction"]["hideEdgesOnZoom"] is False
     page = network_html(spec, lang="en")
-    assert "Above 10 lines, lines are drawn as one layer without tooltips" in page
+    assert (
+        '<li class="note">Above 10 lines, lines are drawn as one layer without tooltips. '
+        "A measure's tooltip names its lead and partner agencies.</li>"
+    ) in page.replace("&#x27;", "'")
+
+
+def test_projection_layer_note_names_no_measures(monkeypatch):
+    from graph.encode import encode_projection
+    from graph.projection import co_responsibility
+
+    monkeypatch.setattr(render, "EDGE_LAYER_FROM", 1)
+    page = network_html(encode_projection(co_responsibility(tiny_graph())))
+    assert '<li class="note">连线超过 1 条时合并绘制：连线没有悬停提示。</li>' in page
 
 
 def test_layer_lines_follow_the_edge_count_for_zoom_hiding(monkeypatch):
