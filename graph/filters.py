@@ -72,7 +72,9 @@ def apply_filters(
         keep &= ~is_task | table["section"].isin(filters.sections).fillna(False).astype(bool)
     if filters.articles is not None:
         keep &= ~is_task | table["article"].isin(filters.articles).fillna(False).astype(bool)
-    kinds = table["agency"].map(registry.kind)
+    # One registry lookup per distinct agency, not per row (a lookup is a pandas .at).
+    kind_of = {agency: registry.kind(agency) for agency in table["agency"].unique()}
+    kinds = table["agency"].map(kind_of)
     if not filters.include_generic:
         keep &= ~kinds.isin(GENERIC_KINDS)
     if filters.agency_kinds is not None:
