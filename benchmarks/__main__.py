@@ -270,11 +270,21 @@ def measure_text(
 
 
 def frame_scale(nodes: float) -> float:
-    """Corpus scale whose graph has about ``nodes`` nodes (40 agencies + ~75 measures per 1x)."""
+    """Corpus scale whose graph has about ``nodes`` nodes (measures + agencies).
+
+    Starts from the 1x corpus's measures per unit of scale and corrects twice
+    with the node count of the corpus generated at the estimate.
+    """
     from benchmarks.corpus import generate_corpus
 
-    per_scale = len(generate_corpus(1).measures)
-    return round(max(nodes - 40, 1) / per_scale, 2)
+    def count(scale: float) -> int:
+        corpus = generate_corpus(scale)
+        return len(corpus.measures) + len({a.agency for m in corpus.measures for a in m.actors})
+
+    scale = max(nodes - 40, 1) / len(generate_corpus(1).measures)
+    for _ in range(2):
+        scale = round(scale * (nodes - 40) / max(count(scale) - 40, 1), 2)
+    return scale
 
 
 def print_table(rows: list[dict]) -> None:

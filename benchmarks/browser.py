@@ -146,7 +146,7 @@ def pyvis_default_html(graph) -> str:
 
 
 def time_page(
-    browser, stage: str, page_path: Path, limit: float, repeat: int = 3, quick: float = 10.0
+    browser, stage: str, page_path: Path, limit: float, repeat: int = 5, quick: float = 10.0
 ) -> Result:
     """Median first-frame time of a page over up to ``repeat`` fresh loads.
 
@@ -184,7 +184,7 @@ def compare_first_frames(
     limit: float,
     pyvis_limit: float,
     with_pyvis: bool,
-    repeat: int = 3,
+    repeat: int = 5,
 ) -> list[Result]:
     """First frames of our page and of pyvis's default, and their ratio."""
     if not browser_available():

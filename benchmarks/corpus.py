@@ -366,7 +366,7 @@ def generate_corpus(scale: float, seed: int = SEED, shape: DocumentShape | None 
         The text and the intended measures, in document order (coordination last).
     """
     shape = shape or document_shape()
-    rng = random.Random(f"{seed}/{scale}")
+    rng = random.Random(f"{seed}/{float(scale)!r}")  # 1 and 1.0 give the same text
     base_articles = sum(shape.articles_per_section)
     target = max(1, round(base_articles * scale))
     # Merge sections so that there are at most 999 of them.
