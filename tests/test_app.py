@@ -39,7 +39,7 @@ SIDEBAR_KEYS = {
     "toggle": ["presentation"],
     "multiselect": ["f_sections", "f_articles", "f_kinds"],
     "checkbox": ["f_generic", "f_coordination"],
-    "selectbox": ["weighting"],
+    "selectbox": ["document", "weighting"],
 }
 
 

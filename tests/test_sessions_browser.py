@@ -188,8 +188,20 @@ def test_two_sessions_do_not_see_each_others_uploads(app_url):
             assert rec.blocked == [] and rec.page_errors == [], (rec.blocked, rec.page_errors)
 
 
-def test_every_nasty_file_through_the_widget_is_a_message_or_an_inert_document(app_url):
-    with chromium() as browser, recorded_page(browser, viewport=(1400, 900)) as (page, rec):
+def download_snapshot(page, path: Path) -> Path:
+    """Click the network page's snapshot button and save what the app sends."""
+    with page.expect_download() as download:
+        page.locator("[data-testid='stDownloadButton'] button").first.click()
+    download.value.save_as(path)
+    return path
+
+
+def test_every_nasty_file_through_the_widget_is_a_message_or_an_inert_document(app_url, tmp_path):
+    snapshots: list[Path] = []
+    with (
+        chromium() as browser,
+        recorded_page(browser, viewport=(1400, 900), accept_downloads=True) as (page, rec),
+    ):
         open_page(page, f"{app_url}/upload")
         for name in BAD_NASTY:
             choose_file(page, name, (NASTY / name).read_bytes())
@@ -213,13 +225,24 @@ def test_every_nasty_file_through_the_widget_is_a_message_or_an_inert_document(a
                 if target == "network":
                     network_counts(page)
                 assert pwned(page) == [None] * len(pwned(page)), (name, target)
-            if name in ("script.txt", "script_fields.csv"):
+            if name in HOSTILE_NASTY:
                 go(page, "network")
                 network_counts(page)
-                # Hover nothing, just look: the payload is drawn as text.
                 full_screenshot(page, f"upload-nasty-{name.split('.')[0]}")
+                snapshots.append(download_snapshot(page, tmp_path / f"{name}.html"))
                 go(page, "measures")
                 full_screenshot(page, f"upload-nasty-{name.split('.')[0]}-measures")
         assert page.evaluate("window.__pwned === undefined")
         assert rec.blocked == [], rec.blocked
         assert rec.page_errors == [], rec.page_errors
+    # The snapshots the app offered for the hostile uploads, opened offline.
+    with chromium() as browser:
+        for path in snapshots:
+            only = path.as_uri()
+            with recorded_page(browser, allow=lambda url, only=only: url == only) as (page, rec):
+                page.goto(only)
+                page.wait_for_function("typeof network !== 'undefined'")
+                assert page.evaluate("window.__pwned") is None
+                # one measure, two agencies (one registered, one hostile unregistered name)
+                assert page.evaluate("network.body.data.nodes.length") == 3
+                assert rec.blocked == [] and rec.errors == [], (rec.blocked, rec.errors)
