@@ -12,7 +12,9 @@ Memory design:
 - An uploaded document lives in ``st.session_state`` (per session, see
   :mod:`app_pages.session_documents`), never in a module-level variable, so
   only the session that uploaded it can list it or switch to it, and it is
-  gone when the session ends. Nothing is written to disk.
+  gone when the session ends. Nothing is written to disk. A session keeps at
+  most ``MAX_SESSION_DOCUMENTS`` uploads; the largest text allowed (5 MB)
+  makes a document of about 35 MB (table and text).
 - Every cached function takes the document's key as its first argument. The
   bundled document's key is its id; an upload's key is ``sha256:`` and the
   SHA-256 of its table (:func:`graph.uploads.document_key`). Caches are
@@ -52,9 +54,13 @@ UPLOADS = "uploads"
 """Key in ``st.session_state`` of this session's uploaded documents (key -> Document)."""
 
 # Derived results of uploads share these caches with the bundled document's;
-# the bounds keep a stream of uploads from holding memory forever.
+# the bounds keep a stream of uploads from holding memory forever. They count
+# entries, not bytes: an analysis of the largest text allowed (5 MB, 20,000
+# measures) holds about 45 MB, its network page about 9 MB; the bundled
+# document's are well under 1 MB and recomputed in a fraction of a second.
 TABLES = 64
-ANALYSES = 32
+ANALYSES = 16
+PAGES = 32
 
 
 @st.cache_resource(show_spinner=False)
@@ -267,7 +273,7 @@ def tasks(doc: str, filters: Filters, agency_id: str, lang: str) -> pd.DataFrame
     return task_list(filtered_table(doc, filters), agency_id, lang, registry())
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=PAGES)
 def overview_figures(current: Settings) -> dict:
     """Tables and plotly figures of the overview page, built once per settings.
 
@@ -311,7 +317,7 @@ def overview_figures(current: Settings) -> dict:
     }
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=PAGES)
 def cluster_view(current: Settings) -> dict:
     """The clusters page's table and bar chart, built once per settings (read-only)."""
     from graph.charts import cluster_size_bar
@@ -349,7 +355,7 @@ def kinds_present(doc: str = DOC_ID) -> list[str]:
 # highlighting (scenes, clusters, chains), which snapshots do not have.
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=PAGES)
 def network_spec(
     current: Settings,
     view: str = "bipartite",
@@ -398,7 +404,7 @@ def network_spec(
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=PAGES)
 def network_page(current: Settings, title: str, height: int, **view) -> str:
     """The view as one self-contained HTML page (see :func:`network_spec`)."""
     from graph.render import network_html
@@ -458,7 +464,7 @@ def tasklist_csv(current: Settings, agency_id: str) -> bytes:
     return excel_safe(tasks).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=PAGES)
 def tasklist_view(current: Settings, agency_id: str) -> str:
     """An agency's task list as the printable page, for showing in the app."""
     from graph.export import tasklists
