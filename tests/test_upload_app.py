@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -215,6 +216,27 @@ def test_hostile_uploads_stay_text_on_every_page(name):
     for body in bodies:
         for raw in RAW_PAYLOADS:
             assert raw not in body, (name, raw)
+
+
+def test_a_hostile_file_name_stays_text():
+    name = "<img src=x onerror=window.__pwned=7>[x](http://example.invalid).txt"
+    at = upload(new_app(), name, TINY_TEXT.encode("utf-8"))
+    assert_clean(at)
+    assert shared.md(name) in at.success[0].value
+    assert switch_options(at)[1].startswith(name + " · ")
+    for page in ("overview", "network", "agency"):
+        at = visit(at, page)
+        assert_clean(at)
+        pages = [f.proto.srcdoc for f in at.get("iframe")] + [h.proto.body for h in at.get("html")]
+        assert not any("<img src=x" in body for body in pages), page
+        # Markdown gets the name with every markdown character escaped.
+        texts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+        assert not any(re.search(r"(?<!\\)<img|(?<!\\)\]\(http", text) for text in texts), page
+        if page == "overview":
+            assert any(shared.md(name) in text for text in texts)
+    # The name is drawn, as text, in the network page's provenance line.
+    at = visit(at, "network")
+    assert "&lt;img src=x onerror=window.__pwned=7&gt;" in at.get("iframe")[0].proto.srcdoc
 
 
 def test_markdown_in_the_data_is_shown_as_written():
