@@ -5,6 +5,7 @@ Not a test (timings are measured, never asserted). Run::
     .venv/bin/python tests/app_latency.py            # AppTest, server side
     .venv/bin/python tests/app_latency.py --browser  # also Chromium, end to end
     .venv/bin/python tests/app_latency.py --upload 1,10,50  # uploaded texts of those sizes
+    .venv/bin/python tests/app_latency.py --upload 1,10 --browser  # same, also in Chromium
 
 Server side, with ``streamlit.testing.v1.AppTest`` (the whole script: entry
 file, sidebar, page), in one fresh process:
@@ -22,7 +23,9 @@ Each figure is the median of ``--repeat`` runs (the first-ever run once).
 given multiples of the bundled document's size (``benchmarks.corpus``): the
 upload run (decode, parse, validate, hash: the widget's callback), then the
 first overview and the first network page drawn from it (analysis, layout,
-rendering), each once, on cold caches.
+rendering), each once, on cold caches. With ``--browser`` too, the same texts
+go through the real widget in Chromium: from choosing the file to the outcome
+shown, and from the navigation click to the network drawn.
 """
 
 from __future__ import annotations
@@ -173,6 +176,59 @@ def uploads(scales: list[float]) -> dict[str, dict[str, float]]:
     return results
 
 
+def browser_uploads(scales: list[float]) -> dict[str, dict[str, float]]:
+    """Seconds, in Chromium, from choosing a file to its outcome and on to its network drawn."""
+    import subprocess
+    import urllib.request
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.corpus import generate_corpus
+    from tests.browser import chromium, recorded_page
+    from tests.test_e2e_app import free_port, network_counts, open_page
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    results: dict[str, dict[str, float]] = {}
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.3)
+        with chromium() as b:
+            for scale in scales:
+                text = generate_corpus(scale).text.encode("gb18030")
+                name = f"corpus-{scale:g}.txt"
+                with recorded_page(b) as (page, _):
+                    open_page(page, f"{url}/upload")
+                    chooser = page.locator("[data-testid='stFileUploader'] input[type='file']")
+                    start = time.perf_counter()
+                    chooser.set_input_files(
+                        files=[{"name": name, "mimeType": "text/plain", "buffer": text}]
+                    )
+                    alert = page.locator("[data-testid='stMain'] [data-testid='stAlert']")
+                    alert.filter(has_text=name).first.wait_for(timeout=300_000)
+                    read = time.perf_counter() - start
+                    start = time.perf_counter()
+                    page.locator("[data-testid='stSidebarNav'] a").filter(has_text="网络图").click()
+                    network_counts(page, timeout=300_000)
+                    results[f"x{scale:g} ({len(text) / 1024:,.0f} KB)"] = {
+                        "choose file to outcome shown": read,
+                        "navigation click to network drawn": time.perf_counter() - start,
+                    }
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="Runs per figure (median).")
@@ -187,6 +243,11 @@ def main() -> None:
             print(f"uploaded text {label}, {row.pop('measures'):.0f} measures:")
             for stage, seconds in row.items():
                 print(f"  {stage:38s} {seconds * 1000:8.0f} ms")
+        if args.browser:
+            for label, row in browser_uploads([float(s) for s in args.upload.split(",")]).items():
+                print(f"browser, uploaded text {label}:")
+                for stage, seconds in row.items():
+                    print(f"  {stage:38s} {seconds * 1000:8.0f} ms")
         return
     for title, pages in server_side(args.repeat).items():
         print(f"{title}:")
