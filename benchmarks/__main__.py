@@ -312,7 +312,9 @@ def write_csv(rows: list[dict], path: Path) -> None:
 def machine() -> list[str]:
     """Lines describing the machine and software the figures come from."""
     import networkx
+    import numpy
     import pandas
+    import scipy
 
     cpu = "unknown CPU"
     cpuinfo = Path("/proc/cpuinfo")
@@ -331,7 +333,7 @@ def machine() -> list[str]:
     return [
         f"machine: {cpu}, {os.cpu_count()} cores{memory}",
         f"python {platform.python_version()}, networkx {networkx.__version__}, "
-        f"pandas {pandas.__version__}",
+        f"pandas {pandas.__version__}, numpy {numpy.__version__}, scipy {scipy.__version__}",
     ]
 
 

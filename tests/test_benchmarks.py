@@ -182,6 +182,8 @@ def test_smoke_run_writes_a_row_per_library_stage(tmp_path):
 def test_examples_in_the_benchmark_modules_hold():
     import doctest
 
+    import benchmarks.accuracy
     import benchmarks.corpus
 
-    assert doctest.testmod(benchmarks.corpus).failed == 0
+    for module in (benchmarks.corpus, benchmarks.accuracy):
+        assert doctest.testmod(module).failed == 0
