@@ -252,7 +252,10 @@ def betweenness(graph: nx.Graph, nodes: list[str]) -> dict[str, float]:
 
 
 def agency_metrics(
-    graph: nx.Graph, weighting: str = "count", include_generic: bool = True
+    graph: nx.Graph,
+    weighting: str = "count",
+    include_generic: bool = True,
+    projection: nx.Graph | None = None,
 ) -> pd.DataFrame:
     """Table of agency metrics (see the module docstring for each column).
 
@@ -264,6 +267,9 @@ def agency_metrics(
         Weighting of the projection used by ``pagerank`` and ``eigenvector``.
     include_generic : bool
         Keep generic actors (有关部门, local governments) in the network.
+    projection : networkx.Graph, optional
+        ``co_responsibility(graph, weighting, include_generic)`` if the caller
+        has it already (it is computed otherwise).
 
     Returns
     -------
@@ -283,7 +289,8 @@ def agency_metrics(
     agencies = agency_nodes(graph)
     if not agencies:
         return pd.DataFrame(columns=METRIC_COLUMNS).rename_axis("agency")
-    projection = co_responsibility(graph, weighting)
+    if projection is None:
+        projection = co_responsibility(graph, weighting)
     degrees = degree(graph, agencies)
     between = betweenness(graph, agencies)
     close = closeness(graph, agencies)

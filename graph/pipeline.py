@@ -45,7 +45,7 @@ def analyse(
     registry = registry or load_registry()
     graph = build_graph(table, registry)
     projection = co_responsibility(graph, weighting, include_generic)
-    metrics = agency_metrics(graph, weighting, include_generic)
+    metrics = agency_metrics(graph, weighting, include_generic, projection=projection)
     clustering = co_responsibility_clusters(projection, seed=seed, lang=lang)
     membership = clustering.membership()
     metrics = metrics.assign(cluster=[membership.get(f"agency:{a}", 0) for a in metrics.index])
