@@ -32,6 +32,8 @@ from pathlib import Path
 
 from benchmarks.measure import Result, not_available
 
+# Debian's Chromium and the flags it needs here (no sandbox as root, no background
+# networking on a closed network); the tests and the load test use these too.
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
     "--no-sandbox",

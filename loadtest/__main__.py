@@ -20,20 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from benchmarks.browser import CHROMIUM, LAUNCH_ARGS
 from loadtest.server import AppServer, rss_mb
 
 PAGES = ["overview", "network", "agency", "measures", "clusters", "today"]
 FILTER_KEYS = ["f_generic", "f_coordination"]
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 APP = "[data-testid='stApp']"
 
 
@@ -122,9 +113,7 @@ async def run_load(base: str, sessions: int, seconds: float, min_rounds: int = 0
 
     stats = Stats()
     async with async_playwright() as p:
-        browser = await p.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=LAUNCH_ARGS
-        )
+        browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
         deadline = time.monotonic() + seconds
         await asyncio.gather(
             *(_session(browser, base, deadline, stats, i, min_rounds) for i in range(sessions))
