@@ -327,6 +327,34 @@ def _measure_title(graph: nx.Graph, node: str, lang: str, w: dict) -> str:
     return "\n".join(lines)
 
 
+def _agency_node(
+    node: str,
+    data: dict,
+    label: str,
+    title: str,
+    positions: Mapping[str, tuple[float, float]],
+    size: float,
+    color: str,
+) -> dict:
+    """The vis-network dict of one agency: a dot with a stroked label (both views)."""
+    return {
+        "id": node,
+        "label": str(data.get(label) or data.get("agency_id", node)),
+        "title": title,
+        **_position(positions, node),
+        "shape": "dot",
+        "size": size,
+        "color": {"background": color, "border": "#333333"},
+        "borderWidth": 1,
+        "font": {
+            "size": AGENCY_FONT_SIZE,
+            "color": TEXT_COLOR,
+            "strokeWidth": 3,
+            "strokeColor": "#FFFFFF",
+        },
+    }
+
+
 def _dim(node: dict) -> dict:
     """The node greyed out, its label faint: it stays in place but steps back."""
     return {
@@ -428,22 +456,15 @@ def encode_bipartite(
         data = graph.nodes[node]
         extra = [w["metric_line"].format(w["metrics"].get(size_by, size_by), _number(values[node]))]
         nodes.append(
-            {
-                "id": node,
-                "label": str(data.get(label) or data.get("agency_id", node)),
-                "title": _agency_title(data, lang, w, extra),
-                **_position(positions, node),
-                "shape": "dot",
-                "size": sizes[node],
-                "color": {"background": agency_colors[node], "border": "#333333"},
-                "borderWidth": 1,
-                "font": {
-                    "size": AGENCY_FONT_SIZE,
-                    "color": TEXT_COLOR,
-                    "strokeWidth": 3,
-                    "strokeColor": "#FFFFFF",
-                },
-            }
+            _agency_node(
+                node,
+                data,
+                label,
+                _agency_title(data, lang, w, extra),
+                positions,
+                sizes[node],
+                agency_colors[node],
+            )
         )
     dashed = graph.number_of_edges() <= DASHED_EDGE_LIMIT
     edges = []
@@ -668,22 +689,15 @@ def encode_projection(
             else []
         )
         nodes.append(
-            {
-                "id": node,
-                "label": str(data.get(label) or data.get("agency_id", node)),
-                "title": _agency_title(data, lang, w, extra),
-                **_position(positions, node),
-                "shape": "dot",
-                "size": sizes[node],
-                "color": {"background": colors[node], "border": "#333333"},
-                "borderWidth": 1,
-                "font": {
-                    "size": AGENCY_FONT_SIZE,
-                    "color": TEXT_COLOR,
-                    "strokeWidth": 3,
-                    "strokeColor": "#FFFFFF",
-                },
-            }
+            _agency_node(
+                node,
+                data,
+                label,
+                _agency_title(data, lang, w, extra),
+                positions,
+                sizes[node],
+                colors[node],
+            )
         )
     kept = _ordered_edges(
         projection,
