@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,8 +198,38 @@ def load_registry(
     ValidationError
         Listing every duplicate id, unknown kind, dangling reference or alias
         that two bodies share.
+
+    Notes
+    -----
+    Every stage takes ``registry=None`` and loads the bundled one, so the
+    result is cached per file version (path, size, modification time): the
+    registry is read-only once loaded, and one process reads each version once.
+
+    >>> load_registry() is load_registry()
+    True
     """
     agencies_path, succession_path = Path(agencies_path), Path(succession_path)
+    return _load_registry(
+        str(agencies_path.resolve()),
+        str(succession_path.resolve()),
+        _version(agencies_path),
+        _version(succession_path),
+    )
+
+
+def _version(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-1, -1)  # let the reader report the missing file
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_registry(
+    agencies_file: str, succession_file: str, *_versions: tuple[int, int]
+) -> Registry:
+    agencies_path, succession_path = Path(agencies_file), Path(succession_file)
     agencies = _read_csv(agencies_path, AGENCY_COLUMNS)
     succession = _read_csv(succession_path, SUCCESSION_COLUMNS)
     problems = _check_agencies(agencies, str(agencies_path))
