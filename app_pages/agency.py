@@ -32,9 +32,7 @@ registry = data.registry()
 result = data.analysis(current.document, current.filters, current.weighting, lang)
 
 choices = data.choices(current.document, current.filters, lang)
-if st.session_state.get("agency") not in choices:
-    # Set, not cleared: a kept widget would go on showing the old label.
-    st.session_state["agency"] = next(iter(choices))
+shared.keep_valid_choice("agency", choices)
 agency = st.selectbox(
     pick(
         (

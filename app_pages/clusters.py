@@ -44,8 +44,7 @@ shown.columns = [
 ]
 st.dataframe(shown, hide_index=True, key="cluster_table")
 
-if st.session_state.get("cluster_pick", 1) not in clusters["cluster"].tolist():
-    st.session_state["cluster_pick"] = 1
+shared.keep_valid_choice("cluster_pick", clusters["cluster"].tolist(), default=1)
 number = st.selectbox(
     pick(("查看协作群", "Look at cluster"), lang),
     clusters["cluster"].tolist(),
@@ -94,8 +93,7 @@ st.subheader(pick(("谁把两个部门连起来？", "Who connects two agencies?
 choices = data.choices(current.document, current.filters, lang)
 ids = list(choices)
 for key, default in (("chain_from", "gacc"), ("chain_to", "spb")):
-    if st.session_state.get(key) not in choices:
-        st.session_state[key] = default if default in choices else ids[0]
+    shared.keep_valid_choice(key, ids, default)
 left, right = st.columns(2)
 source = left.selectbox(pick(("从", "From"), lang), ids, format_func=choices.get, key="chain_from")
 target = right.selectbox(pick(("到", "To"), lang), ids, format_func=choices.get, key="chain_to")

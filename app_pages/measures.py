@@ -65,9 +65,7 @@ clicked = found["measure_id"].iloc[rows[0]] if rows and rows[0] < len(found) els
 if clicked is not None and clicked != st.session_state.get("_measure_clicked"):
     st.session_state["measure_pick"] = clicked
 st.session_state["_measure_clicked"] = clicked
-if st.session_state.get("measure_pick") not in texts:
-    # Set, not cleared: a kept widget would go on showing the old label.
-    st.session_state["measure_pick"] = next(iter(texts))
+shared.keep_valid_choice("measure_pick", texts)
 picked = st.selectbox(
     pick(
         ("在原文中查看（也可点击表格中的一行）", "Show in the source text (or click a row above)"),

@@ -47,8 +47,7 @@ views = list(view_names) if projection_allowed else ["bipartite"]
 controls = st.columns([1.2, 1.2, 1, 1, 1.2]) if not current.presentation else None
 box = controls if controls else [st.sidebar] * 5
 with box[0]:
-    if st.session_state.get("net_view", views[0]) not in views:
-        st.session_state["net_view"] = views[0]
+    shared.keep_valid_choice("net_view", views)
     view = st.radio(
         pick(("视图", "View"), lang),
         views,
@@ -56,8 +55,7 @@ with box[0]:
         key="net_view",
     )
 with box[1]:
-    if st.session_state.get("net_layout", layouts[0]) not in layouts:
-        st.session_state["net_layout"] = layouts[0]
+    shared.keep_valid_choice("net_layout", layouts)
     layout = st.radio(
         pick(("布局", "Layout"), lang),
         layouts,
@@ -67,9 +65,7 @@ with box[1]:
     )
 with box[2]:
     colors = list(color_names) if view == "bipartite" else ["cluster", "kind"]
-    if st.session_state.get("net_color", colors[0]) not in colors:
-        # Set, not left to Streamlit: the widget would go on showing the old label.
-        st.session_state["net_color"] = colors[0]
+    shared.keep_valid_choice("net_color", colors)
     color_by = st.selectbox(
         pick(("颜色", "Colour by"), lang),
         colors,

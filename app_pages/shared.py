@@ -47,6 +47,18 @@ LANGUAGE_DEPENDENT_WIDGETS = (
 )
 
 
+def keep_valid_choice(key: str, options, default=None) -> None:
+    """Make the widget ``key`` hold one of ``options`` before it is drawn.
+
+    Set, not cleared: a kept widget would go on showing its old label when its
+    options change (another document, filter or language). ``default`` (if it
+    is an option) or else the first option replaces a value no longer offered.
+    """
+    options = list(options)
+    if options and st.session_state.get(key) not in options:
+        st.session_state[key] = default if default in options else options[0]
+
+
 def keep_choices_across_languages() -> None:
     """Callback of the language switch: keep every choice made in the other language."""
     for key in LANGUAGE_DEPENDENT_WIDGETS:
