@@ -119,10 +119,15 @@ def library_stages(text: str, settings: Settings, workdir: Path, context: dict) 
 
 
 def _betweenness_note(graph, metric) -> str:
-    nodes = graph.number_of_nodes()
-    if nodes <= metric.BETWEENNESS_EXACT_LIMIT:
-        return "exact"
-    return f"sampled, k={metric.BETWEENNESS_SAMPLE_K} pivots"
+    classes = len(metric.twin_classes(graph))
+    if graph.number_of_nodes() <= metric.BETWEENNESS_PYTHON_LIMIT:
+        return "exact (NetworkX)"
+    if classes <= metric.BETWEENNESS_SOURCES:
+        return f"exact, {classes} twin classes"
+    return (
+        f"estimated: {metric.BETWEENNESS_EXACT_CLASSES} of {classes} twin classes exact, "
+        f"{metric.BETWEENNESS_PIVOTS} pivots"
+    )
 
 
 def render_stages(

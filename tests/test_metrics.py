@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from graph.build import agency_nodes, build_graph
 from graph.fixtures import tiny_graph
 from graph.metrics import agency_metrics, measure_metrics
 
@@ -84,3 +85,39 @@ def test_bundled_document_is_deterministic(bundled_table):
     second = agency_metrics(build_graph(bundled_table.copy()))
     assert first.equals(second)
     assert first.index[0] == "mofcom"
+
+
+def test_every_betweenness_regime_agrees_with_networkx(bundled_table, monkeypatch):
+    """The bundled graph through each of the three regimes of ``betweenness``.
+
+    Thresholds are lowered so that the document (114 nodes, 101 twin classes)
+    takes the sparse exact path and the stratified estimate; the exact paths must
+    equal NetworkX's values, the estimate must stay near them and repeat itself.
+    """
+    import networkx as nx
+    from scipy.stats import spearmanr
+
+    from graph import metrics as module
+
+    graph = build_graph(bundled_table)
+    agencies = agency_nodes(graph)
+    reference = module.betweenness(graph, agencies)
+    expected = nx.bipartite.betweenness_centrality(graph, agencies)
+    assert max(abs(reference[a] - expected[a]) for a in agencies) < 1e-12
+
+    monkeypatch.setattr(module, "BETWEENNESS_PYTHON_LIMIT", 0)
+    exact = module.betweenness(graph, agencies)
+    assert max(abs(exact[a] - expected[a]) for a in agencies) < 1e-12
+
+    monkeypatch.setattr(module, "BETWEENNESS_SOURCES", 60)
+    monkeypatch.setattr(module, "BETWEENNESS_EXACT_CLASSES", 30)
+    monkeypatch.setattr(module, "BETWEENNESS_PIVOTS", 30)
+    estimate = module.betweenness(graph, agencies)
+    assert estimate == module.betweenness(graph, agencies)
+    raw = module.sampled_betweenness(graph, 30, module.SEED, exact_classes=30)
+    ratio = {a: estimate[a] / raw[a] for a in agencies if raw[a]}
+    assert max(ratio.values()) - min(ratio.values()) < 1e-12  # one normalisation
+    assert estimate != exact
+    rho = spearmanr([expected[a] for a in agencies], [estimate[a] for a in agencies]).statistic
+    assert rho > 0.9
+    assert max(agencies, key=estimate.get) == max(agencies, key=expected.get)
