@@ -7,14 +7,19 @@ same without a cached registry, to show what caching saves.
 
 ``app_rerun_after_filter`` drives the dashboard itself with Streamlit's
 ``AppTest`` when it exists (``streamlit_app.py`` and ``app_pages/``): the first
-run (``app_first_run``, caches cold) is timed once; then a sidebar multiselect
-is narrowed to one option, a different one on each repetition so that the
-filtered results are not in Streamlit's cache, and the rerun is timed. That is
-the whole script run on the server, without the browser.
+run of a fresh process (``app_first_run``, caches cold) is timed once; then,
+on every page, a fresh session opens the page, the sidebar's section filter is
+narrowed to a section set no earlier rerun used (so that the filtered results
+are not in Streamlit's cache, as with a real filter change), and the rerun is
+timed. That is the whole script run on the server (entry file, sidebar, page),
+without the browser. The overview's stage keeps its earlier name and its
+narrowing to one section; the other pages are ``app_rerun_after_filter[page]``,
+narrowed to two sections (then three...).
 """
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterator
 
@@ -23,6 +28,8 @@ from graph.paths import ROOT
 
 # Sections 2 and 3 of the bundled document: a typical narrowing.
 SECTIONS = (2, 3)
+# The dashboard's pages with sidebar filters (the upload page has none), entry page first.
+PAGES = ("overview", "network", "agency", "measures", "clusters", "today")
 
 
 def filter_stages(table, registry, repeat: int = 20) -> Iterator[Result]:
@@ -48,41 +55,73 @@ def filter_stages(table, registry, repeat: int = 20) -> Iterator[Result]:
 
 
 def app_rerun(repeat: int = 5) -> list[Result]:
-    """Rerun time of the dashboard after narrowing a sidebar filter (AppTest)."""
+    """Rerun time of every page after narrowing a sidebar filter (AppTest).
+
+    One result per page: ``app_rerun_after_filter`` for the overview (the
+    entry page, as in earlier results) and ``app_rerun_after_filter[PAGE]``
+    for the others. Every rerun uses a section set that no earlier rerun of
+    any page used, so the filtered results are never in Streamlit's cache.
+    """
     entry, pages = ROOT / "streamlit_app.py", ROOT / "app_pages"
     if not (entry.exists() and pages.is_dir()):
         return [not_available("app_rerun_after_filter", "dashboard (app_pages/) not available")]
     from streamlit.testing.v1 import AppTest
 
-    def prepared() -> AppTest:
+    def prepared(page: str = "overview") -> AppTest:
         app = AppTest.from_file(str(entry), default_timeout=120)
         app.run()
+        if page != "overview":
+            app.switch_page(f"app_pages/{page}.py").run()
         return app
 
+    start = time.perf_counter()
     probe = prepared()
+    first = Result("app_first_run", note="AppTest: first run of the entry page, caches cold")
+    first.times.append(time.perf_counter() - start)
     widgets = [w for w in probe.sidebar.multiselect if len(w.options) > 1]
     if probe.exception or not widgets:
         why = "app raised an exception" if probe.exception else "no sidebar multiselect found"
-        return [not_available("app_rerun_after_filter", why)]
-    label = widgets[0].label
-    options = widgets[0].options
-    first = Result("app_first_run", note="AppTest: first run of the entry page, caches cold")
-    result = Result("app_rerun_after_filter")
-    result.note = (
-        f"AppTest rerun after narrowing sidebar filter {label!r} to one option, "
-        "a different one each time (filtered results not cached, base data cached)"
-    )
-    for i in range(repeat):
-        start = time.perf_counter()
-        app = prepared()
-        first.times.append(time.perf_counter() - start)
-        widget = next(w for w in app.sidebar.multiselect if w.label == label)
-        widget.set_value([options[i % len(options)]])
-        start = time.perf_counter()
-        app.run()
-        result.times.append(time.perf_counter() - start)
-        if app.exception:
-            result.status, result.note = "error", str(app.exception[0].message)[:200]
-            break
-    first.times = first.times[:1]  # later first runs find Streamlit's caches warm
-    return [first, result]
+        return [first, not_available("app_rerun_after_filter", why)]
+    label, options = widgets[0].label, widgets[0].options
+    singles = itertools.cycle([option] for option in options)
+    larger = unseen_choices(options, smallest=2)
+    results = [first]
+    for page in PAGES:
+        choices = singles if page == "overview" else larger
+        result = Result(stage_name(page))
+        result.note = (
+            f"AppTest rerun of the {page} page after narrowing sidebar filter {label!r} "
+            f"to {'one option' if page == 'overview' else 'two options'}, a set not "
+            "chosen before (filtered results not cached, base data cached)"
+        )
+        for _ in range(repeat):
+            app = prepared(page)
+            if app.exception:
+                result.status, result.note = "error", str(app.exception[0].message)[:200]
+                break
+            widget = next(w for w in app.sidebar.multiselect if w.label == label)
+            widget.set_value(next(choices))
+            start = time.perf_counter()
+            app.run()
+            result.times.append(time.perf_counter() - start)
+            if app.exception:
+                result.status, result.note = "error", str(app.exception[0].message)[:200]
+                break
+        results.append(result)
+    return results
+
+
+def stage_name(page: str) -> str:
+    """``app_rerun_after_filter`` for the overview (the entry page), with ``[page]`` otherwise."""
+    return "app_rerun_after_filter" + ("" if page == "overview" else f"[{page}]")
+
+
+def unseen_choices(options: list[str], smallest: int = 1) -> Iterator[list[str]]:
+    """Subsets of ``options``, each once: all of ``smallest`` options first, then larger ones.
+
+    >>> list(unseen_choices(["a", "b", "c"], smallest=2))
+    [['a', 'b'], ['a', 'c'], ['b', 'c']]
+    """
+    for size in range(smallest, len(options)):
+        for subset in itertools.combinations(options, size):
+            yield list(subset)
