@@ -5,8 +5,10 @@ import plotly.graph_objects as go
 import pytest
 
 from graph.charts import (
+    FONT_FAMILY,
     cluster_size_bar,
     load_shift_bar,
+    median_lines,
     plain,
     role_split_bar,
     section_heatmap,
@@ -113,3 +115,47 @@ def test_presentation_enlarges_type(metrics):
     normal = top_agencies_bar(metrics, lang="en").layout.font.size
     big = top_agencies_bar(metrics, lang="en", presentation=True).layout.font.size
     assert big > normal
+
+
+def test_figures_carry_the_registered_template_and_own_their_copy(metrics):
+    registered = go.Layout(template="plotly_white").template.to_plotly_json()
+    first = top_agencies_bar(metrics, lang="en")
+    second = top_agencies_bar(metrics, lang="en")
+    assert first.layout.template.to_plotly_json() == registered
+    first.layout.template.layout.plot_bgcolor = "red"
+    assert second.layout.template.layout.plot_bgcolor == "white"
+    assert top_agencies_bar(metrics, lang="en").layout.template.to_plotly_json() == registered
+
+
+def test_figures_equal_those_built_step_by_step(metrics):
+    # How the builders wrote them before one constructor call replaced the steps.
+    fig = go.Figure(
+        go.Bar(
+            x=[2, 3, 3],
+            y=["SAIC", "NDRC", "MOFCOM"],
+            orientation="h",
+            marker_color="#1f4e79",
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title_text="measures")
+    fig.update_layout(
+        title={"text": "T", "font": {"size": 19}},
+        font={"family": FONT_FAMILY, "size": 13, "color": None},
+        height=120 + 24 * 3,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        template="plotly_white",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    )
+    built = top_agencies_bar(metrics, "measures", n=3, lang="en", title="T")
+    assert built.to_dict() == fig.to_dict()
+
+
+def test_median_lines_are_what_add_vline_and_add_hline_draw():
+    fig = go.Figure()
+    fig.add_vline(x=2.5, line_dash="dash", line_color="#555555", annotation_text="median 2.5")
+    fig.add_hline(y=4, line_dash="dash", line_color="#555555", annotation_text="median 4")
+    expected = fig.to_dict()["layout"]
+    written = go.Figure(layout=median_lines(2.5, 4, "en")).to_dict()["layout"]
+    assert written["shapes"] == expected["shapes"]
+    assert written["annotations"] == expected["annotations"]
