@@ -61,10 +61,12 @@ METRICS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("中介中心性", "betweenness"),
         (
             "其他部门之间经由共同措施相连的最短路径中，经过该部门的比例。"
-            "数值高的部门是连接不同工作领域的“桥梁”，协调时常需要它在场。",
+            "数值高的部门是连接不同工作领域的“桥梁”，协调时常需要它在场。"
+            "很大的文件（措施的部门组合超过 1,000 种）以固定随机种子估计，误差约 3%。",
             "How often the agency lies on the shortest chains of shared measures between "
             "other agencies. A high value marks a bridge between fields of work: coordination "
-            "between others often runs through it.",
+            "between others often runs through it. On very large documents (over 1,000 "
+            "different sets of agencies) it is estimated with a fixed seed, about 3% off.",
         ),
     ),
     "closeness": (
