@@ -22,10 +22,15 @@ Memory design:
   (:func:`document` looks the key up in the caller's own session), and keys
   are content hashes that no page ever shows: one session cannot reach
   another's document. Two sessions uploading the same file share the results.
-- ``st.cache_data`` holds tables (a copy per call), ``st.cache_resource`` the
-  document, graph, layouts, specs and figures (shared and read-only: nothing
-  here or in a page mutates them). Caches of derived results are bounded
-  (``max_entries``), so uploads cannot grow the server's memory without limit.
+- Everything is held in ``st.cache_resource``: the document, tables, graph,
+  layouts, specs, figures and pages are shared and read-only (nothing here or
+  in a page mutates them; pandas copies on write, so a frame derived from a
+  cached one never writes through; mappings are read-only views, lists are
+  tuples). ``st.cache_data`` would pickle every result and unpickle it on
+  every call, a copy nobody needs (tests/test_upload_app.py checks that the
+  cached tables are shared and unchanged after every page). Caches of derived
+  results are bounded (``max_entries``), so uploads cannot grow the server's
+  memory without limit.
 
 Keys are hashable (the document key, :class:`graph.filters.Filters`,
 :class:`app_pages.settings.Settings`, plain options), so a rerun recomputes
@@ -33,6 +38,9 @@ only what changed.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import networkx as nx
 import pandas as pd
@@ -96,13 +104,13 @@ def raw_table(doc: str = DOC_ID) -> pd.DataFrame:
     return document(doc).table
 
 
-@st.cache_data(show_spinner=False, max_entries=TABLES)
+@st.cache_resource(show_spinner=False, max_entries=TABLES)
 def full_table(doc: str = DOC_ID) -> pd.DataFrame:
     """A document's measures table with English section and article titles (where known)."""
     return with_english_titles(raw_table(doc))
 
 
-@st.cache_data(show_spinner=False, max_entries=TABLES)
+@st.cache_resource(show_spinner=False, max_entries=TABLES)
 def filtered_table(doc: str, filters: Filters) -> pd.DataFrame:
     """Rows of a document's table that pass ``filters``."""
     return apply_filters(full_table(doc), filters, registry())
@@ -130,7 +138,7 @@ def full_graph(doc: str = DOC_ID, today: bool = False) -> nx.Graph:
     return build_graph(as_of_today(table, registry()) if today else table, registry())
 
 
-@st.cache_data(show_spinner=False, max_entries=TABLES)
+@st.cache_resource(show_spinner=False, max_entries=TABLES)
 def graph_size(doc: str = DOC_ID) -> tuple[int, int]:
     """Nodes and agencies of a document's full graph (what the layouts have to place)."""
     graph = full_graph(doc)
@@ -165,22 +173,26 @@ def projection_layout(doc: str = DOC_ID, weighting: str = "count", today: bool =
     return projection_positions(co_responsibility(full_graph(doc, today), weighting))
 
 
-@st.cache_data(show_spinner=False, max_entries=TABLES)
-def section_titles(doc: str, lang: str) -> dict[int, str]:
+@st.cache_resource(show_spinner=False, max_entries=TABLES)
+def section_titles(doc: str, lang: str) -> Mapping[int, str]:
     """Section number -> title in ``lang`` (Chinese when no translation)."""
     table = full_table(doc)
     tasks = table.dropna(subset=["section"]).drop_duplicates("section")
     column = "section_title_en" if lang == "en" else "section_title"
-    return {int(r["section"]): str(r[column] or r["section_title"]) for _, r in tasks.iterrows()}
+    return MappingProxyType(
+        {int(r["section"]): str(r[column] or r["section_title"]) for _, r in tasks.iterrows()}
+    )
 
 
-@st.cache_data(show_spinner=False, max_entries=TABLES)
-def article_titles(doc: str, lang: str) -> dict[int, str]:
+@st.cache_resource(show_spinner=False, max_entries=TABLES)
+def article_titles(doc: str, lang: str) -> Mapping[int, str]:
     """Article number -> title in ``lang``, for articles that have measures."""
     table = full_table(doc)
     tasks = table.dropna(subset=["article"]).drop_duplicates("article")
     column = "article_title_en" if lang == "en" else "article_title"
-    return {int(r["article"]): str(r[column] or r["article_title"]) for _, r in tasks.iterrows()}
+    return MappingProxyType(
+        {int(r["article"]): str(r[column] or r["article_title"]) for _, r in tasks.iterrows()}
+    )
 
 
 KIND_WORDS = {
@@ -200,7 +212,7 @@ def document_line(doc: str, lang: str) -> str:
     return f"{found.name} ({pick(KIND_WORDS[found.kind], lang)})"
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def bundled_line(lang: str) -> str:
     """Number and title of the bundled document, for headings and provenance."""
     doc = load_documents().loc[DOC_ID]
@@ -208,7 +220,7 @@ def bundled_line(lang: str) -> str:
     return f"{doc['doc_number']} {title}"
 
 
-@st.cache_data(show_spinner=False, max_entries=TABLES)
+@st.cache_resource(show_spinner=False, max_entries=TABLES)
 def catalogue(doc: str, filters: Filters, lang: str) -> pd.DataFrame:
     """One row per measure of the filtered table (:func:`graph.catalogue.measure_catalogue`)."""
     from graph.catalogue import measure_catalogue
@@ -216,7 +228,7 @@ def catalogue(doc: str, filters: Filters, lang: str) -> pd.DataFrame:
     return measure_catalogue(filtered_table(doc, filters), lang, registry())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def source(doc_id: str) -> str | None:
     """The source text of a bundled document; None when the catalogue has no text for it."""
     from graph.documents import source_text
@@ -241,7 +253,7 @@ def passage_source(doc: str, document_id: str) -> str | None:
     return None
 
 
-@st.cache_data(show_spinner=False, max_entries=TABLES)
+@st.cache_resource(show_spinner=False, max_entries=TABLES)
 def successors(doc: str, filters: Filters) -> pd.DataFrame:
     """Current successor of every agency of the filtered table (:func:`graph.today.successor_map`)."""
     from graph.today import successor_map
@@ -249,7 +261,7 @@ def successors(doc: str, filters: Filters) -> pd.DataFrame:
     return successor_map(filtered_table(doc, filters), registry())
 
 
-@st.cache_data(show_spinner=False, max_entries=TABLES)
+@st.cache_resource(show_spinner=False, max_entries=TABLES)
 def shift(doc: str, filters: Filters) -> pd.DataFrame:
     """Measures per successor before and after the reforms (:func:`graph.shift.load_shift`)."""
     from graph.shift import load_shift
@@ -257,20 +269,46 @@ def shift(doc: str, filters: Filters) -> pd.DataFrame:
     return load_shift(filtered_table(doc, filters), registry())
 
 
-@st.cache_data(show_spinner=False, max_entries=TABLES)
-def choices(doc: str, filters: Filters, lang: str) -> dict[str, str]:
+@st.cache_resource(show_spinner=False, max_entries=PAGES)
+def shift_figure(doc: str, filters: Filters, lang: str, presentation: bool):
+    """The bar chart of :func:`shift`, built once per filter (None when nothing changed)."""
+    from graph.charts import load_shift_bar
+
+    table = shift(doc, filters)
+    return None if table.empty else load_shift_bar(table, lang=lang, presentation=presentation)
+
+
+@st.cache_resource(show_spinner=False, max_entries=TABLES)
+def choices(doc: str, filters: Filters, lang: str) -> Mapping[str, str]:
     """Agency id -> searchable label, for the agencies of the filtered table."""
     from graph.labels import agency_choices
 
-    return agency_choices(filtered_table(doc, filters), lang, registry())
+    return MappingProxyType(agency_choices(filtered_table(doc, filters), lang, registry()))
 
 
-@st.cache_data(show_spinner=False, max_entries=TABLES)
+@st.cache_resource(show_spinner=False, max_entries=TABLES)
+def agency_tasks(doc: str, filters: Filters, agency_id: str, lang: str) -> pd.DataFrame:
+    """An agency's task list (分工表) in the filtered table, with its id and full name.
+
+    :func:`graph.export.tasklists` of one agency: what the printable page and
+    the CSV show; :func:`tasks` is the same without the two agency columns.
+    """
+    from graph.export import tasklists
+
+    return tasklists(filtered_table(doc, filters), [agency_id], lang, registry())
+
+
 def tasks(doc: str, filters: Filters, agency_id: str, lang: str) -> pd.DataFrame:
-    """An agency's task list (分工表) in the filtered table."""
-    from graph.tasklist import task_list
+    """An agency's task list (:func:`graph.tasklist.task_list`) in the filtered table."""
+    return agency_tasks(doc, filters, agency_id, lang).drop(columns=["agency", "agency_name"])
 
-    return task_list(filtered_table(doc, filters), agency_id, lang, registry())
+
+@st.cache_resource(show_spinner=False, max_entries=TABLES)
+def task_page_title(doc: str, lang: str) -> str:
+    """Title of a document's task-list pages (it reads the document catalogue)."""
+    from graph.snapshot import tasklist_title
+
+    return tasklist_title(raw_table(doc), lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=PAGES)
@@ -333,19 +371,19 @@ def cluster_view(current: Settings) -> dict:
     return {"table": table, "figure": figure}
 
 
-@st.cache_data(show_spinner=False, max_entries=TABLES)
-def scenes(doc: str, filters: Filters) -> list:
+@st.cache_resource(show_spinner=False, max_entries=TABLES)
+def scenes(doc: str, filters: Filters) -> tuple:
     """Presentation scenes of the filtered table (:func:`graph.scenes.section_scenes`)."""
     from graph.scenes import section_scenes
 
-    return section_scenes(filtered_table(doc, filters), registry())
+    return tuple(section_scenes(filtered_table(doc, filters), registry()))
 
 
-@st.cache_data(show_spinner=False, max_entries=TABLES)
-def kinds_present(doc: str = DOC_ID) -> list[str]:
+@st.cache_resource(show_spinner=False, max_entries=TABLES)
+def kinds_present(doc: str = DOC_ID) -> tuple[str, ...]:
     """Agency kinds found in a document's table, most frequent first."""
     kinds = full_table(doc)["agency"].map(registry().kind)
-    return kinds.value_counts().index.tolist()
+    return tuple(kinds.value_counts().index)
 
 
 # ---------------------------------------------------------------- networks
@@ -404,7 +442,7 @@ def network_spec(
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=PAGES)
+@st.cache_resource(show_spinner=False, max_entries=PAGES)
 def network_page(current: Settings, title: str, height: int, **view) -> str:
     """The view as one self-contained HTML page (see :func:`network_spec`)."""
     from graph.render import network_html
@@ -456,27 +494,20 @@ def snapshot_button(current: Settings, key: str, file_name: str, **view) -> None
 
 def tasklist_csv(current: Settings, agency_id: str) -> bytes:
     """An agency's task list as Excel-friendly CSV (BOM, formulas neutralised)."""
-    from graph.export import excel_safe, tasklists
+    from graph.export import excel_safe
 
-    tasks = tasklists(
-        filtered_table(current.document, current.filters), [agency_id], current.lang, registry()
-    )
+    tasks = agency_tasks(current.document, current.filters, agency_id, current.lang)
     return excel_safe(tasks).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
-@st.cache_data(show_spinner=False, max_entries=PAGES)
+@st.cache_resource(show_spinner=False, max_entries=PAGES)
 def tasklist_view(current: Settings, agency_id: str) -> str:
     """An agency's task list as the printable page, for showing in the app."""
-    from graph.export import tasklists
     from graph.render import tasklist_html
-    from graph.snapshot import tasklist_title
 
-    tasks = tasklists(
-        filtered_table(current.document, current.filters), [agency_id], current.lang, registry()
-    )
     return tasklist_html(
-        tasks,
-        title=tasklist_title(raw_table(current.document), current.lang),
+        agency_tasks(current.document, current.filters, agency_id, current.lang),
+        title=task_page_title(current.document, current.lang),
         provenance=filter_lines(current),
         lang=current.lang,
     )
@@ -484,16 +515,12 @@ def tasklist_view(current: Settings, agency_id: str) -> str:
 
 def tasklist_page(current: Settings, agency_id: str) -> bytes:
     """An agency's task list as a printable HTML page with provenance and filters."""
-    from graph.export import tasklists
     from graph.render import tasklist_html
-    from graph.snapshot import provenance_lines, tasklist_title
+    from graph.snapshot import provenance_lines
 
-    tasks = tasklists(
-        filtered_table(current.document, current.filters), [agency_id], current.lang, registry()
-    )
     page = tasklist_html(
-        tasks,
-        title=tasklist_title(raw_table(current.document), current.lang),
+        agency_tasks(current.document, current.filters, agency_id, current.lang),
+        title=task_page_title(current.document, current.lang),
         provenance=[
             *provenance_lines(raw_table(current.document), current.lang),
             *filter_lines(current),

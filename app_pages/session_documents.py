@@ -86,7 +86,7 @@ def forget_choices() -> None:
     doc = st.session_state.get("document", DOC_ID)
     try:
         st.session_state["f_sections"] = sorted(data.section_titles(doc, "zh"))
-        st.session_state["f_kinds"] = data.kinds_present(doc)
+        st.session_state["f_kinds"] = list(data.kinds_present(doc))
     except (InputError, KeyError):
         pass  # the sidebar stops with the reason when it cannot read the document
     st.session_state["f_articles"] = []

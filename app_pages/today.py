@@ -4,7 +4,6 @@ import streamlit as st
 
 from app_pages import data, shared
 from graph.build import agency_node
-from graph.charts import load_shift_bar
 from graph.labels import pick
 
 current = shared.settings()
@@ -91,7 +90,8 @@ else:
         )
     )
     st.plotly_chart(
-        load_shift_bar(shift, lang=lang, presentation=current.presentation), key="chart_shift"
+        data.shift_figure(current.document, current.filters, lang, current.presentation),
+        key="chart_shift",
     )
     columns = {
         "label_en" if en else "label_zh": ("今天的机构", "body today"),

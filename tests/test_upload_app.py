@@ -380,3 +380,55 @@ def test_uploads_never_change_the_projects_data():
     at = upload(at, "one_column.csv", (NASTY / "one_column.csv").read_bytes())
     assert not at.exception
     assert data_digest() == before
+
+
+# Producers of the tables the dashboard caches with st.cache_resource (shared,
+# never copied): (module, name) as the cached functions look them up.
+CACHED_TABLE_PRODUCERS = [
+    ("app_pages.data", "with_english_titles"),
+    ("app_pages.data", "apply_filters"),
+    ("graph.catalogue", "measure_catalogue"),
+    ("graph.today", "successor_map"),
+    ("graph.shift", "load_shift"),
+    ("graph.export", "tasklists"),
+    ("graph.overview", "agency_tiers"),
+]
+
+
+def test_cached_tables_are_shared_and_no_page_changes_them(monkeypatch):
+    import importlib
+
+    made = []
+
+    def recording(produce):
+        def produce_and_keep_a_copy(*args, **kwargs):
+            table = produce(*args, **kwargs)
+            made.append((produce.__name__, table, table.copy(deep=True), dict(table.attrs)))
+            return table
+
+        return produce_and_keep_a_copy
+
+    for module, name in CACHED_TABLE_PRODUCERS:
+        module = importlib.import_module(module)
+        monkeypatch.setattr(module, name, recording(getattr(module, name)))
+    at = new_app()
+    for choices in ({}, {"f_sections": [2, 3], "f_role": "lead", "lang": "en"}):
+        for key, value in choices.items():
+            at.session_state[key] = value
+        for page in PAGES:
+            at = visit(at, page)
+            assert_clean(at)
+        for view in ("tasks", "network", "metrics", "today"):
+            at = visit(at, "agency")
+            at.radio(key="agency_view").set_value(view).run()
+            assert_clean(at)
+        at = visit(at, "measures")
+        at.text_input(key="measure_query").set_value("商务部").run()
+        assert_clean(at)
+    assert {name for name, *_ in made} == {name for _, name in CACHED_TABLE_PRODUCERS}
+    for name, table, copy, attrs in made:
+        pd.testing.assert_frame_equal(table, copy, obj=name)
+        assert table.attrs == attrs, name
+    # Handed out, not copied: every call returns the one cached table.
+    assert data.full_table(DOC_ID) is data.full_table(DOC_ID)
+    assert data.filtered_table(DOC_ID, Filters()) is data.filtered_table(DOC_ID, Filters())
