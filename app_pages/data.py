@@ -124,11 +124,16 @@ def analysis(doc: str, filters: Filters, weighting: str, lang: str) -> Analysis:
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=TABLES)
+def today_table(doc: str, filters: Filters) -> pd.DataFrame:
+    """The filtered table with 2015 agencies merged into their successors (read-only)."""
+    return as_of_today(filtered_table(doc, filters), registry())
+
+
 @st.cache_resource(show_spinner=False, max_entries=ANALYSES)
 def today_analysis(doc: str, filters: Filters, weighting: str, lang: str) -> Analysis:
     """As :func:`analysis`, with 2015 agencies merged into their successors."""
-    today = as_of_today(filtered_table(doc, filters), registry())
-    return analyse(today, weighting=weighting, lang=lang, registry=registry())
+    return analyse(today_table(doc, filters), weighting=weighting, lang=lang, registry=registry())
 
 
 @st.cache_resource(show_spinner=False, max_entries=ANALYSES)
@@ -266,7 +271,7 @@ def shift(doc: str, filters: Filters) -> pd.DataFrame:
     """Measures per successor before and after the reforms (:func:`graph.shift.load_shift`)."""
     from graph.shift import load_shift
 
-    return load_shift(filtered_table(doc, filters), registry())
+    return load_shift(filtered_table(doc, filters), registry(), today_table(doc, filters))
 
 
 @st.cache_resource(show_spinner=False, max_entries=PAGES)

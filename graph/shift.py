@@ -30,7 +30,9 @@ SHIFT_COLUMNS = [
 ]
 
 
-def load_shift(table: pd.DataFrame, registry: Registry | None = None) -> pd.DataFrame:
+def load_shift(
+    table: pd.DataFrame, registry: Registry | None = None, today: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Measures before and after succession, for every successor that changed.
 
     Parameters
@@ -39,6 +41,9 @@ def load_shift(table: pd.DataFrame, registry: Registry | None = None) -> pd.Data
         A measures table as of 2015 (possibly filtered).
     registry : Registry, optional
         Succession edges and names; the bundled registry by default.
+    today : pandas.DataFrame, optional
+        ``as_of_today(table, registry)`` when the caller has it already (the
+        app computes it once for the Today page's network and this table).
 
     Returns
     -------
@@ -62,7 +67,8 @@ def load_shift(table: pd.DataFrame, registry: Registry | None = None) -> pd.Data
     mapping = successor_map(table, registry)
     if mapping.empty:
         return pd.DataFrame(columns=SHIFT_COLUMNS)
-    today = as_of_today(table, registry)
+    if today is None:
+        today = as_of_today(table, registry)
     per_agency = table.groupby("agency")["measure_id"].nunique()
     rows = []
     for successor, group in mapping.groupby("successor", sort=False):

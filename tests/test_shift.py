@@ -1,5 +1,6 @@
 """Load before and after succession, against the registry's merges counted by hand."""
 
+import pandas as pd
 import pytest
 
 from graph.fixtures import tiny_table
@@ -56,3 +57,14 @@ def test_document_other_successors(successor, predecessors):
     # 农业部 -> 农业农村部.
     shift = load_shift(load_measures()).set_index("successor")
     assert set(shift.loc[successor, "predecessors_zh"].split("、")) == predecessors
+
+
+def test_a_merged_table_passed_in_gives_the_same_shift(bundled_table):
+    from graph.today import as_of_today
+
+    merged = as_of_today(bundled_table)
+    before = merged.copy()
+    pd.testing.assert_frame_equal(
+        load_shift(bundled_table, today=merged), load_shift(bundled_table)
+    )
+    pd.testing.assert_frame_equal(merged, before)
