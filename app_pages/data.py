@@ -56,7 +56,7 @@ from graph.projection import co_responsibility
 from graph.registry import Registry, load_registry
 from graph.table import load_measures
 from graph.today import as_of_today
-from graph.uploads import LARGE_GRAPH_NODES, Document, bundled_document
+from graph.uploads import MAX_LAID_OUT_AGENCIES, Document, bundled_document
 
 UPLOADS = "uploads"
 """Key in ``st.session_state`` of this session's uploaded documents (key -> Document)."""
@@ -152,13 +152,13 @@ def graph_size(doc: str = DOC_ID) -> tuple[int, int]:
 
 
 def force_layout_allowed(doc: str = DOC_ID) -> bool:
-    """Whether the force-directed layout of the bipartite graph is offered (small enough)."""
-    return graph_size(doc)[0] <= LARGE_GRAPH_NODES
+    """Whether the force-directed layout of the bipartite graph is offered (few enough agencies)."""
+    return graph_size(doc)[1] <= MAX_LAID_OUT_AGENCIES
 
 
 def projection_allowed(doc: str = DOC_ID) -> bool:
     """Whether agency-only (projection) views can be laid out (few enough agencies)."""
-    return graph_size(doc)[1] <= LARGE_GRAPH_NODES
+    return graph_size(doc)[1] <= MAX_LAID_OUT_AGENCIES
 
 
 @st.cache_resource(show_spinner=False, max_entries=ANALYSES)

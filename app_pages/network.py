@@ -39,7 +39,7 @@ layout_names = {
     "bipartite": ("两列（文件顺序）", "two columns (document order)"),
     "force": ("力导向", "force-directed"),
 }
-# The force layout takes minutes on large graphs: above the limit only two columns.
+# Force layouts are quadratic in the agencies: above the limit only two columns.
 layouts = list(layout_names) if data.force_layout_allowed(current.document) else ["bipartite"]
 projection_allowed = data.projection_allowed(current.document)
 views = list(view_names) if projection_allowed else ["bipartite"]
@@ -143,14 +143,14 @@ if len(layouts) < len(layout_names) or not projection_allowed:
     st.caption(
         pick(
             (
-                "该文件的网络有 {nodes:,} 个节点、{agencies:,} 个部门：超过 {limit:,} 个节点时不提供力导向布局"
-                "（计算需要几分钟），只提供两列布局。",
+                "该文件的网络有 {nodes:,} 个节点、{agencies:,} 个部门：超过 {limit:,} 个部门时不提供力导向布局"
+                "和部门合作网络（计算需要很久），只提供两列布局。",
                 "This document's network has {nodes:,} nodes and {agencies:,} agencies: above "
-                "{limit:,} nodes the force-directed layouts are not offered (they take minutes "
-                "to compute); the two-column layout is.",
+                "{limit:,} agencies the force-directed layouts and the agency network are not "
+                "offered (they would take long to compute); the two-column layout is.",
             ),
             lang,
-        ).format(nodes=nodes, agencies=agencies, limit=data.LARGE_GRAPH_NODES)
+        ).format(nodes=nodes, agencies=agencies, limit=data.MAX_LAID_OUT_AGENCIES)
     )
 if not current.presentation:
     st.caption(

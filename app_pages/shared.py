@@ -217,7 +217,7 @@ def too_many_agencies(current: Settings) -> str:
             "drawn (its layout would take minutes).",
         ),
         current.lang,
-    ).format(n=agencies, limit=data.LARGE_GRAPH_NODES)
+    ).format(n=agencies, limit=data.MAX_LAID_OUT_AGENCIES)
 
 
 # ---------------------------------------------------------------- styles

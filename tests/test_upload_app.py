@@ -344,10 +344,10 @@ def test_sessions_share_the_bundled_analysis_instead_of_copying_it(monkeypatch):
         assert data.UPLOADS not in at.session_state or not at.session_state[data.UPLOADS]
 
 
-def test_large_documents_get_the_two_column_layout_only(monkeypatch):
+def test_documents_with_many_agencies_get_the_two_column_layout_only(monkeypatch):
     # The bundled graph has 114 nodes and 40 agencies; with the limit at 30 it
-    # counts as large for both the bipartite graph and the projection.
-    monkeypatch.setattr(data, "LARGE_GRAPH_NODES", 30)
+    # has too many agencies for force layouts and the projection.
+    monkeypatch.setattr(data, "MAX_LAID_OUT_AGENCIES", 30)
     at = visit(new_app(), "network")
     assert_clean(at)
     assert at.radio(key="net_layout").options == ["两列（文件顺序）"]
@@ -357,10 +357,12 @@ def test_large_documents_get_the_two_column_layout_only(monkeypatch):
         at = visit(at, page)
         assert_clean(at)
         assert any("40" in i.value for i in at.info), page
-    monkeypatch.setattr(data, "LARGE_GRAPH_NODES", 100)
+    # With the limit above 40 agencies, everything is offered, though 114 nodes exceed it.
+    monkeypatch.setattr(data, "MAX_LAID_OUT_AGENCIES", 100)
     at = visit(at, "network")
-    assert at.radio(key="net_layout").options == ["两列（文件顺序）"]
+    assert at.radio(key="net_layout").options == ["两列（文件顺序）", "力导向"]
     assert len(at.radio(key="net_view").options) == 2
+    assert not any("100" in c.value for c in at.caption)
 
 
 def data_digest() -> dict[str, str]:
