@@ -39,6 +39,7 @@ only what changed.
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -464,8 +465,16 @@ def network_page(current: Settings, title: str, height: int, **view) -> str:
 
 
 def show_network(page: str, height: int) -> None:
-    """Embed a network page; the iframe is a little taller than the drawing."""
+    """Embed a network page; the iframe is a little taller than the drawing.
+
+    ``st.iframe`` first asks ``urllib.parse`` whether the page is a URL, and
+    ``urlsplit`` keeps its last 128 arguments and their parts in an LRU cache
+    for the life of the process: 1.5 MB per page of the bundled document (200 MB
+    for 128 pages), gigabytes for large uploads, whatever the app's own cache
+    limits. The page is dropped from that cache at once (nothing here needs it).
+    """
     st.iframe(page, height=height + 40)
+    urllib.parse.urlsplit.cache_clear()
 
 
 def snapshot_options(current: Settings, **view):
