@@ -111,6 +111,13 @@ def parser() -> argparse.ArgumentParser:
         help="seconds to wait for our page's first frame (120)",
     )
     p.add_argument(
+        "--frame-repeat",
+        type=int,
+        default=15,
+        help="page loads per page in the browser, each in a fresh context (default 15; "
+        "a load slower than 10 s is not repeated)",
+    )
+    p.add_argument(
         "--pyvis-limit",
         type=float,
         default=60.0,
@@ -159,6 +166,8 @@ def run_size(args: argparse.Namespace, scale: float, frame_only: bool) -> list[d
             str(args.limit),
             "--frame-limit",
             str(args.frame_limit),
+            "--frame-repeat",
+            str(args.frame_repeat),
             "--pyvis-limit",
             str(args.pyvis_limit),
             "--pyvis-max-nodes",
@@ -250,6 +259,7 @@ def measure_text(
                 limit=args.frame_limit,
                 pyvis_limit=args.pyvis_limit,
                 with_pyvis=graph.number_of_nodes() <= args.pyvis_max_nodes,
+                repeat=args.frame_repeat,
             ):
                 if result.stage == "first_frame_ours" and context.get("page_source"):
                     result.note += f"; page from {context['page_source']}"
