@@ -434,3 +434,27 @@ def test_cached_tables_are_shared_and_no_page_changes_them(monkeypatch):
     # Handed out, not copied: every call returns the one cached table.
     assert data.full_table(DOC_ID) is data.full_table(DOC_ID)
     assert data.filtered_table(DOC_ID, Filters()) is data.filtered_table(DOC_ID, Filters())
+
+
+def test_a_large_upload_gets_the_force_layout_that_scales():
+    # A synthetic text ten times the document's size: 734 nodes, above the
+    # energy layout's limit, so measures are placed around their agencies.
+    from benchmarks.corpus import generate_corpus
+    from graph.build import build_graph
+    from graph.layout import FORCE_ENERGY_LIMIT
+    from graph.parse import parse_text
+
+    text = generate_corpus(10).text
+    expected = build_graph(parse_text(text).to_frame())
+    assert expected.number_of_nodes() > FORCE_ENERGY_LIMIT
+    at = upload(new_app(), "synthetic-10x.txt", text.encode("utf-8"))
+    at = visit(at, "network")
+    assert_clean(at)
+    at.radio(key="net_layout").set_value("力导向").run()
+    assert_clean(at)
+    nodes = network_data(at)["nodes"]
+    assert {n["id"] for n in nodes} == set(expected)
+    places = {(n["x"], n["y"]) for n in nodes}
+    assert len(places) == len(nodes)  # one lattice cell per node
+    # Not the two columns (where every measure has the same x).
+    assert len({n["x"] for n in nodes if n["id"].startswith("measure:")}) > 10
