@@ -36,16 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from benchmarks.browser import CHROMIUM, LAUNCH_ARGS
 
 
 def bundled_page() -> str:
@@ -97,9 +88,7 @@ def first_frames(path: Path, repeat: int) -> list[tuple[float, float]]:
     uri = path.resolve().as_uri()
     times = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=LAUNCH_ARGS
-        )
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
         for _ in range(repeat):
             context = browser.new_context(viewport={"width": 1280, "height": 800})
             blocked = []

@@ -31,6 +31,19 @@ class Settings:
     limit: float = 300.0
     memory: bool = True
 
+    def run(self, stage: str, function: Callable, note: str = "") -> Result:
+        """:func:`measure` of ``function`` with these settings; ``note`` unless it has one."""
+        result = measure(
+            stage,
+            function,
+            repeat=self.repeat,
+            budget=self.budget,
+            limit=self.limit,
+            memory=self.memory,
+        )
+        result.note = result.note or note
+        return result
+
 
 def optional_module(name: str):
     """Import ``graph.<name>`` if the module exists, else None."""
@@ -60,17 +73,7 @@ def library_stages(text: str, settings: Settings, workdir: Path, context: dict) 
     from graph.table import load_measures
     from graph.today import as_of_today
 
-    def run(stage: str, function: Callable, note: str = "") -> Result:
-        result = measure(
-            stage,
-            function,
-            repeat=settings.repeat,
-            budget=settings.budget,
-            limit=settings.limit,
-            memory=settings.memory,
-        )
-        result.note = result.note or note
-        return result
+    run = settings.run
 
     document = context.get("document", "synthetic")
     yield (loaded := run("registry", load_registry, "load and check data/agencies.csv"))
@@ -154,17 +157,7 @@ def render_stages(
         context["graph"] = build_graph(context["table"], registry)
     table, graph = context["table"], context["graph"]
 
-    def run(stage: str, function: Callable, note: str = "") -> Result:
-        result = measure(
-            stage,
-            function,
-            repeat=settings.repeat,
-            budget=settings.budget,
-            limit=settings.limit,
-            memory=settings.memory,
-        )
-        result.note = result.note or note
-        return result
+    run = settings.run
 
     layout = optional_module("layout")
     if layout is None and layouts:
