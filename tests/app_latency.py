@@ -97,29 +97,14 @@ def server_side(repeat: int) -> dict[str, dict[str, float]]:
 
 def browser(repeat: int) -> dict[str, float]:
     """Seconds from navigation to an idle app with its networks drawn, in Chromium."""
-    import subprocess
-    import urllib.request
-
     sys.path.insert(0, str(ROOT))
+    from loadtest.server import AppServer
     from tests.browser import chromium, recorded_page
-    from tests.test_e2e_app import free_port, network_counts, open_page, wait_for_new_count
+    from tests.test_e2e_app import network_counts, open_page, wait_for_new_count
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
     times: dict[str, list[float]] = {}
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.3)
+    with AppServer(ROOT) as server:
+        url = server.url
         with chromium() as b:
             for round_ in range(repeat + 1):
                 for page_name in ["", "network"]:
@@ -142,9 +127,6 @@ def browser(repeat: int) -> dict[str, float]:
                     count = wait_for_new_count(page, count)
                     label = "filter change in a session (click to redrawn network)"
                     times.setdefault(label, []).append(time.perf_counter() - start)
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
     return {label: statistics.median(values) for label, values in times.items()}
 
 
@@ -178,30 +160,15 @@ def uploads(scales: list[float]) -> dict[str, dict[str, float]]:
 
 def browser_uploads(scales: list[float]) -> dict[str, dict[str, float]]:
     """Seconds, in Chromium, from choosing a file to its outcome and on to its network drawn."""
-    import subprocess
-    import urllib.request
-
     sys.path.insert(0, str(ROOT))
     from benchmarks.corpus import generate_corpus
+    from loadtest.server import AppServer
     from tests.browser import chromium, recorded_page
-    from tests.test_e2e_app import free_port, network_counts, open_page
+    from tests.test_e2e_app import network_counts, open_page
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
     results: dict[str, dict[str, float]] = {}
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.3)
+    with AppServer(ROOT) as server:
+        url = server.url
         with chromium() as b:
             for scale in scales:
                 text = generate_corpus(scale).text.encode("gb18030")
@@ -223,9 +190,6 @@ def browser_uploads(scales: list[float]) -> dict[str, dict[str, float]]:
                         "choose file to outcome shown": read,
                         "navigation click to network drawn": time.perf_counter() - start,
                     }
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
     return results
 
 

@@ -9,16 +9,12 @@ drawn nodes, and that no request leaves localhost. Screenshots go to
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from loadtest.server import AppServer
 from tests.browser import chromium, recorded_page, skip_without_browser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,59 +25,12 @@ PAGES = ["network", "agency", "measures", "clusters", "today"]
 pytestmark = [skip_without_browser]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url():
-    """A running dashboard; stopped (and waited for) when the module's tests end."""
-    port = free_port()
+    """A running dashboard (its output in test-output/app-server.log); stopped when the module's tests end."""
     OUTPUT.mkdir(exist_ok=True)
-    log = (OUTPUT / "app-server.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "streamlit_app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start; see {OUTPUT / 'app-server.log'}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+    with AppServer(ROOT, log=OUTPUT / "app-server.log") as server:
+        yield server.url
 
 
 def wait_idle(page, timeout: float = 60_000) -> None:
