@@ -179,26 +179,25 @@ def projection_layout(doc: str = DOC_ID, weighting: str = "count", today: bool =
     return projection_positions(co_responsibility(full_graph(doc, today), weighting))
 
 
+def _titles(doc: str, level: str, lang: str) -> Mapping[int, str]:
+    """``level`` ("section" or "article") number -> title in ``lang`` (Chinese when untranslated)."""
+    tasks = full_table(doc).dropna(subset=[level]).drop_duplicates(level)
+    column = f"{level}_title_en" if lang == "en" else f"{level}_title"
+    return MappingProxyType(
+        {int(r[level]): str(r[column] or r[f"{level}_title"]) for _, r in tasks.iterrows()}
+    )
+
+
 @st.cache_resource(show_spinner=False, max_entries=TABLES)
 def section_titles(doc: str, lang: str) -> Mapping[int, str]:
     """Section number -> title in ``lang`` (Chinese when no translation)."""
-    table = full_table(doc)
-    tasks = table.dropna(subset=["section"]).drop_duplicates("section")
-    column = "section_title_en" if lang == "en" else "section_title"
-    return MappingProxyType(
-        {int(r["section"]): str(r[column] or r["section_title"]) for _, r in tasks.iterrows()}
-    )
+    return _titles(doc, "section", lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=TABLES)
 def article_titles(doc: str, lang: str) -> Mapping[int, str]:
     """Article number -> title in ``lang``, for articles that have measures."""
-    table = full_table(doc)
-    tasks = table.dropna(subset=["article"]).drop_duplicates("article")
-    column = "article_title_en" if lang == "en" else "article_title"
-    return MappingProxyType(
-        {int(r["article"]): str(r[column] or r["article_title"]) for _, r in tasks.iterrows()}
-    )
+    return _titles(doc, "article", lang)
 
 
 KIND_WORDS = {
