@@ -74,7 +74,7 @@ st.dataframe(
     key="binding_table",
 )
 height = shared.network_height(current, 560)
-if data.projection_allowed(current.document):
+if data.few_enough_agencies(current.document):
     data.show_network(
         data.network_page(
             current,
@@ -139,7 +139,7 @@ else:
     path = tuple(chain_nodes(result.graph, source, target))
     height = shared.network_height(current, 620)
     # The force layout shows a chain best; large documents get the two columns.
-    layout = "force" if data.force_layout_allowed(current.document) else "bipartite"
+    layout = "force" if data.few_enough_agencies(current.document) else "bipartite"
     data.show_network(
         data.network_page(current, line, height, layout=layout, highlight=path),
         height,

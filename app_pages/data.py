@@ -152,13 +152,12 @@ def graph_size(doc: str = DOC_ID) -> tuple[int, int]:
     return graph.number_of_nodes(), agencies
 
 
-def force_layout_allowed(doc: str = DOC_ID) -> bool:
-    """Whether the force-directed layout of the bipartite graph is offered (few enough agencies)."""
-    return graph_size(doc)[1] <= MAX_LAID_OUT_AGENCIES
+def few_enough_agencies(doc: str = DOC_ID) -> bool:
+    """Whether force layouts and agency-only (projection) views are offered.
 
-
-def projection_allowed(doc: str = DOC_ID) -> bool:
-    """Whether agency-only (projection) views can be laid out (few enough agencies)."""
+    Both lay the agencies out by force, quadratic in their number
+    (:data:`graph.uploads.MAX_LAID_OUT_AGENCIES`); the two-column layout always is.
+    """
     return graph_size(doc)[1] <= MAX_LAID_OUT_AGENCIES
 
 

@@ -40,9 +40,9 @@ layout_names = {
     "force": ("力导向", "force-directed"),
 }
 # Force layouts are quadratic in the agencies: above the limit only two columns.
-layouts = list(layout_names) if data.force_layout_allowed(current.document) else ["bipartite"]
-projection_allowed = data.projection_allowed(current.document)
-views = list(view_names) if projection_allowed else ["bipartite"]
+few_agencies = data.few_enough_agencies(current.document)
+layouts = list(layout_names) if few_agencies else ["bipartite"]
+views = list(view_names) if few_agencies else ["bipartite"]
 
 controls = st.columns([1.2, 1.2, 1, 1, 1.2]) if not current.presentation else None
 box = controls if controls else [st.sidebar] * 5
@@ -138,7 +138,7 @@ if view == "projection":
 data.show_network(data.network_page(current, title, height, highlight=highlight, **options), height)
 data.snapshot_button(current, "snapshot_network", f"network-{view}-{lang}.html", **options)
 
-if len(layouts) < len(layout_names) or not projection_allowed:
+if not few_agencies:
     nodes, agencies = data.graph_size(current.document)
     st.caption(
         pick(

@@ -28,7 +28,7 @@ changed_2015 = tuple(agency_node(a) for a in mapping.loc[mapping["changed"], "ag
 changed_today = tuple(agency_node(a) for a in shift["successor"])
 
 height = shared.network_height(current, 560)
-if data.projection_allowed(current.document):
+if data.few_enough_agencies(current.document):
     left, right = st.columns(2)
     for column, title, today, highlight in (
         (left, "2015", False, changed_2015),
