@@ -265,10 +265,12 @@ def sampled_betweenness(
     counts: dict = {}
     for pivot in pivots:
         counts[twin_of[pivot]] = counts.get(twin_of[pivot], 0) + 1
-    sampled = _dependencies(graph, nodes, list(counts), list(counts.values()))
+    adjacency = _adjacency(graph, nodes)
+    sampled = _dependencies(graph, nodes, list(counts), list(counts.values()), adjacency)
     fixed = np.zeros(len(nodes))
     if exact:
-        fixed = _dependencies(graph, nodes, [c[0] for c in exact], [len(c) for c in exact])
+        sizes = [len(c) for c in exact]
+        fixed = _dependencies(graph, nodes, [c[0] for c in exact], sizes, adjacency)
     drawn_from, chosen = set(rest), set(pivots)
     r = len(rest)
     return {
@@ -277,18 +279,20 @@ def sampled_betweenness(
     }
 
 
-def _dependencies(graph: nx.Graph, nodes: list, sources: list, weights: list[int]):
+def _dependencies(graph: nx.Graph, nodes: list, sources: list, weights: list[int], adjacency=None):
     """Brandes dependencies summed over ``sources``, each times its weight, per node of ``nodes``.
 
     Each batch of sources advances level by level: the path counts of the next
     level are ``A @ counts`` on nodes not reached yet; going back, a node's
     dependency is its path count times ``A @ ((1 + dependency) / count)`` of
     the level below it. A batch holds about ``_BATCH_CELLS`` numbers per array.
-    Returns an array in the order of ``nodes``.
+    ``adjacency``: :func:`_adjacency` of ``graph`` in ``nodes`` order, when the
+    caller has it already. Returns an array in the order of ``nodes``.
     """
     import numpy as np
 
-    adjacency = _adjacency(graph, nodes)
+    if adjacency is None:
+        adjacency = _adjacency(graph, nodes)
     index = {node: i for i, node in enumerate(nodes)}
     total = np.zeros(len(nodes))
     batch = max(1, _BATCH_CELLS // max(len(nodes), 1))
