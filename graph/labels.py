@@ -21,6 +21,11 @@ KIND_NAMES = {
     "party_body": ("党中央机构", "Party body"),
     "state_council_office": ("国务院办事机构", "State Council office"),
     "local_government": ("地方政府", "Local government"),
+    "mass_organization": ("人民团体", "People's organisation"),
+    "military": ("中央军委机关", "Central Military Commission body"),
+    "judicial": ("审判检察机关", "Court or procuratorate"),
+    "enterprise": ("企业", "Enterprise"),
+    "other": ("其他机构", "Other body"),
     "generic": ("泛指主体", "Generic actor"),
     "unregistered": ("未登记", "Unregistered"),
 }

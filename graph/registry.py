@@ -57,6 +57,11 @@ KINDS = [
     "party_body",
     "state_council_office",
     "local_government",
+    "mass_organization",
+    "military",
+    "judicial",
+    "enterprise",
+    "other",
     "generic",
 ]
 GENERIC_KINDS = frozenset({"local_government", "generic"})
