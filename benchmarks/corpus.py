@@ -234,6 +234,10 @@ class Corpus:
                 "role": a.role,
                 "shared_duty": a.shared_duty,
                 "assignment_text": m.assignment_text,
+                "deadline": "",
+                "scope": "",
+                "status": "ok",
+                "status_reason": "",
             }
             for m in self.measures
             for a in m.actors

@@ -66,11 +66,11 @@ def library_stages(text: str, settings: Settings, workdir: Path, context: dict) 
     from graph import metrics as metric
     from graph.build import agency_nodes, build_graph
     from graph.clusters import co_responsibility_clusters
-    from graph.parse import parse_text, write_measures
+    from graph.parse import parse_text
     from graph.pipeline import analyse
     from graph.projection import co_responsibility
     from graph.registry import load_registry
-    from graph.table import load_measures
+    from graph.table import load_measures, write_measures
     from graph.today import as_of_today
 
     run = settings.run

@@ -82,7 +82,15 @@ def main() -> None:
 @click.option(
     "--document", help="Value of the document column for a single text (default: its stem)."
 )
-@click.option("--quiet", is_flag=True, help="Do not print notes (unregistered names, etc.).")
+@click.option(
+    "--quiet", is_flag=True, help="Do not print notes (unregistered names, etc.); warnings still."
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with status 2 when anything could not be read (a warning); the table is "
+    "written all the same.",
+)
 @friendly
 def parse(
     texts: tuple[Path, ...],
@@ -90,19 +98,24 @@ def parse(
     out_dir: Path | None,
     document: str | None,
     quiet: bool,
+    strict: bool,
 ) -> None:
     """Parse policy TEXTS into a measures table.
 
     One text gives its table; several give one corpus table (or one file each
-    with --out-dir). A text that cannot be parsed is reported with every
-    problem's place; the others are still parsed, and the exit status is 2.
+    with --out-dir). What the parser cannot read in a text (a parenthetical, a
+    bracket never closed) is printed as a warning with its line and column and
+    the rest is parsed; rows it had to guess are flagged (status = review).
+    Every text that can be read is written; a file that cannot be read at all
+    is listed and the exit status is 2. With --strict, warnings also give 2.
     """
     import pandas as pd
 
     from graph.errors import InputError, Problem
     from graph.export import atomic_write
-    from graph.parse import parse_file, write_measures
+    from graph.parse import parse_file
     from graph.registry import load_registry
+    from graph.table import write_measures
 
     if document and len(texts) > 1:
         raise click.UsageError("--document names a single text; with several, stems are used")
@@ -110,7 +123,7 @@ def parse(
     if len(set(stems)) < len(stems):
         raise click.UsageError("several texts share a file name; their document ids would clash")
     registry = load_registry()
-    frames, failed = [], []
+    frames, failed, summaries, warned = [], [], [], False
     with click.progressbar(
         texts, label="parsing", file=sys.stderr, hidden=len(texts) < 2 or quiet
     ) as bar:
@@ -125,29 +138,27 @@ def parse(
                 target = out_dir / f"{text.stem}.csv"
                 atomic_write(target, lambda tmp, f=frame: write_measures(f, tmp))
             frames.append(frame)
-            if not quiet:
+            if not quiet and result.measures:
                 for note in result.notes:
                     click.echo(f"note: {note}", err=True)
-    if failed and not out_dir:
-        raise InputError(failed)
+            for problem in result.problems:
+                click.echo(f"warning: {problem}", err=True)
+            warned |= bool(result.problems) or not result.measures
+            summaries.append(result.summary())
     if frames and not out_dir:
         table = pd.concat(frames, ignore_index=True)
         if output:
             atomic_write(output, lambda tmp: write_measures(table, tmp))
         else:
             write_measures(table, sys.stdout)
-    if not quiet:
-        for frame in frames:
-            click.echo(
-                f"{frame['document'].iloc[0] if len(frame) else '?'}: "
-                f"{frame['measure_id'].nunique()} measures, {len(frame)} rows, "
-                f"{frame['agency'].nunique()} actors",
-                err=True,
-            )
+    for summary in summaries:
+        click.echo(summary, err=True)
     if failed:
-        raise InputError(
-            [*failed, Problem("parse", f"{len(failed)} problem(s); other texts written")]
-        )
+        written = f"; the other {len(frames)} written" if frames else ""
+        raise InputError([*failed, Problem("parse", f"{len(failed)} problem(s){written}")])
+    if strict and warned:
+        click.echo("error: warnings above and --strict given", err=True)
+        sys.exit(2)
 
 
 def _load(data_path: Path, today: bool):
@@ -322,7 +333,7 @@ def export(
 def write_measures_table(table, output: Path, excel: bool) -> None:
     """The measures table as the parser writes it, or Excel-safe with a BOM."""
     from graph.export import atomic_write, write_table
-    from graph.parse import write_measures
+    from graph.table import write_measures
 
     if excel:
         write_table(table, output, excel=True)

@@ -72,18 +72,18 @@ _MEASURES = [
         "",
     ),
 ]
-# measure_id, agency, as written, position, role, shared duty
+# measure_id, agency, as written, position, role, shared duty, why the role (role_basis)
 _ACTORS = [
-    ("M01.01", "mofcom", "商务部", 1, "lead", False),
-    ("M01.01", "ndrc", "发展改革委", 2, "partner", False),
-    ("M01.02", "mofcom", "商务部", 1, "lead", True),
-    ("M01.02", "ndrc", "发展改革委", 2, "lead", True),
-    ("M01.02", "saic", "工商总局", 3, "lead", True),
-    ("M02.01", "saic", "工商总局", 1, "lead", False),
-    ("M02.01", "aqsiq", "质检总局", 2, "partner", False),
-    ("M02.02", "depts_relevant", "有关部门", 1, "lead", False),
-    ("C01", "ndrc", "发展改革委", 1, "lead", False),
-    ("C01", "mofcom", "商务部", 2, "partner", False),
+    ("M01.01", "mofcom", "商务部", 1, "lead", False, "first_listed"),
+    ("M01.01", "ndrc", "发展改革委", 2, "partner", False, "first_listed"),
+    ("M01.02", "mofcom", "商务部", 1, "lead", True, "shared_duty"),
+    ("M01.02", "ndrc", "发展改革委", 2, "lead", True, "shared_duty"),
+    ("M01.02", "saic", "工商总局", 3, "lead", True, "shared_duty"),
+    ("M02.01", "saic", "工商总局", 1, "lead", False, "first_listed"),
+    ("M02.01", "aqsiq", "质检总局", 2, "partner", False, "first_listed"),
+    ("M02.02", "depts_relevant", "有关部门", 1, "lead", False, "first_listed"),
+    ("C01", "ndrc", "发展改革委", 1, "lead", False, "first_listed"),
+    ("C01", "mofcom", "商务部", 2, "partner", False, "first_listed"),
 ]
 
 
@@ -91,7 +91,7 @@ def tiny_table() -> pd.DataFrame:
     """The measures table of :data:`TINY_TEXT`, typed as the loader types it."""
     measures = {m[0]: m for m in _MEASURES}
     rows = []
-    for measure_id, agency, written, position, role, shared in _ACTORS:
+    for measure_id, agency, written, position, role, shared, basis in _ACTORS:
         _, kind, section, s_title, article, a_title, seq, text, first, paren = measures[measure_id]
         start = TINY_TEXT.index(first)
         end = TINY_TEXT.index(text[-1], start + len(first) - 1) + 1
@@ -115,10 +115,16 @@ def tiny_table() -> pd.DataFrame:
                 "source_start": start,
                 "source_end": end,
                 "assignment_text": paren,
+                "assignment_start": TINY_TEXT.index(paren) if paren else None,
+                "deadline": "",
+                "scope": "",
+                "role_basis": basis,
+                "status": "ok",
+                "status_reason": "",
             }
         )
     frame = pd.DataFrame(rows)
-    for col in ("section", "article"):
+    for col in ("section", "article", "assignment_start"):
         frame[col] = frame[col].astype("Int64")
     for col in ("measure_seq", "position", "source_start", "source_end"):
         frame[col] = frame[col].astype("Int64")

@@ -1,36 +1,53 @@
 """Parse a State Council-style policy text into the measures table.
 
-The text comes as extracted from a PDF: lines (and names) are broken anywhere,
-with stray spaces. The parser works on a *compact* copy with all whitespace
-removed and keeps, for every compact character, its offset in the source, so
-each measure can point back to its place in the original file.
+A text comes as extracted from a PDF or a web page: lines (and names) may be
+broken anywhere, with stray spaces. The parser works on a *compact* copy with
+all whitespace removed and keeps, for every compact character, its offset in
+the source, so each measure points back to its place in the original file.
 
-Structure it reads:
+What it reads (the README lists every form, with examples):
 
-- sections: a line starting ``一、`` (numbered in sequence), title to line end;
-- articles: a line starting ``（一）`` / ``(一)`` in sequence (numbering may run
-  through the document or restart in each section); the title is the first
-  sentence, up to ``。``;
-- assignments: a parenthetical that names responsible actors, e.g.
-  ``（工商总局、中央编办）``; a *measure* is the text between the previous
-  assignment (or the article's title sentence) and the assignment;
+- **the outline**: numbered headings at the start of a line, ``一、``,
+  ``（一）``/``(一)``, ``1．``/``1.``/``1、`` and ``（1）``, nested in that
+  order; a heading counts when its number is next in its sequence (restarting
+  under each parent or running on through the document, and starting again
+  after an attachment line ``附件`` or a signature date). *Articles* are the
+  innermost numbered units, counted 1, 2, 3… through the document; *sections*
+  are the headings that hold articles (an article with no parent is its own
+  section). A text with no numbered heading is one article.
+- **assignments**: a parenthetical that names who is responsible,
+  ``（工商总局、中央编办）``, ``（商务部牵头，发展改革委参与）``,
+  ``（负责部门：A、B；适用范围：…）``; a *measure* is the text between the
+  previous assignment (or the article's title sentence) and the assignment.
+  Ordinary parentheses (``（以下简称…）``, ``（区、市）``, document numbers,
+  remarks) stay text.
+- **inside a parenthetical**: names (with qualifiers such as ``等有关部门``
+  removed and ``及``/``和`` read as joiners where they join two actors), role
+  words, labelled fields, time limits (the ``deadline`` column), scopes, and
+  standing notes (``列第一位者为牵头单位，下同``) that hold for the rest of the
+  document;
 - the closing paragraph's cross-department coordination mechanism
   (``……等部门要完善……跨部门协调工作机制``), recorded as kind ``coordination``.
 
-Role rule (documented in the README): an explicit ``牵头`` or ``A会同B`` wins;
-otherwise the first-listed actor not marked ``参与``/``配合`` leads and the
-others are partners, unless the parenthetical says ``按(照)职责分工(分别)负责``,
-in which case all unmarked actors lead together (``shared_duty`` is true).
+The role rule (the README gives it with examples): an explicit role wins
+(``牵头``, ``会同``, ``主责``, a listed-first ``指导`` lead; ``参与``, ``配合``,
+``协助`` partner); then a standing note that the first-listed leads; then
+``按(照)职责分工(分别)负责``, under which every unmarked actor leads; otherwise
+the first-listed actor leads and the others are partners.
 
->>> text = "一、总则\\n（一）开放市场。放宽准入。（商务部、工信部）\\n"
+Nothing is lost over one parenthetical: what cannot be read is either a row
+flagged ``status = review`` with its reason, or a problem (line, column, text)
+in :attr:`ParseResult.problems`, and the rest of the text is parsed.
+
+>>> text = "一、总则\\n（一）开放市场。放宽准入。（商务部牵头，工信部参与，年内完成）\\n"
 >>> table = parse_text(text, document="demo").to_frame()
->>> table[["measure_id", "agency", "role", "measure_text"]].values.tolist()
-[['M01.01', 'mofcom', 'lead', '放宽准入。'], ['M01.01', 'miit', 'partner', '放宽准入。']]
+>>> table[["measure_id", "agency", "role", "deadline", "measure_text"]].values.tolist()
+[['M01.01', 'mofcom', 'lead', '年内完成', '放宽准入。'], ['M01.01', 'miit', 'partner', '年内完成', '放宽准入。']]
 """
 
 from __future__ import annotations
 
-import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,61 +55,96 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from graph.errors import ParseError, Problem
+from graph.errors import Problem
 from graph.registry import Registry, load_registry
-
-COLUMNS = [
-    "document",
-    "measure_id",
-    "kind",
-    "section",
-    "section_title",
-    "article",
-    "article_title",
-    "measure_seq",
-    "measure_text",
-    "agency",
-    "agency_as_written",
-    "registered",
-    "position",
-    "role",
-    "shared_duty",
-    "source_start",
-    "source_end",
-    "assignment_text",
-]
+from graph.table import COLUMNS
 
 _NUMERALS = "零〇一二三四五六七八九十百"
-_SECTION_RE = re.compile(rf"^[ \t\u3000]*([{_NUMERALS}]+)、([^\n]*)$", re.MULTILINE)
-_ARTICLE_RE = re.compile(rf"^[ \t\u3000]*[（(]([{_NUMERALS}]+)[）)]", re.MULTILINE)
+_DIGITS = "0-9０-９"
+_LINE_START = r"^[ \t\u3000]*"
+# Heading kinds, outermost first: 一、 （一） 1． （1）
+_HEADING_RES = (
+    re.compile(rf"{_LINE_START}([{_NUMERALS}]+)、", re.MULTILINE),
+    re.compile(rf"{_LINE_START}[（(]([{_NUMERALS}]+)[）)]", re.MULTILINE),
+    re.compile(rf"{_LINE_START}([{_DIGITS}]{{1,3}})[．.、](?![{_DIGITS}])", re.MULTILINE),
+    re.compile(rf"{_LINE_START}[（(]([{_DIGITS}]{{1,3}})[）)]", re.MULTILINE),
+)
+# An attachment line or a signature date: numbering may start again after it.
+_RESTART_RE = re.compile(
+    rf"{_LINE_START}(?:附[ \t\u3000]*件[ \t\u3000]*[{_DIGITS}]*[:：]?"
+    rf"|(?:[{_DIGITS}]{{4}}|[〇零一二三四五六七八九]{{4}})年[{_DIGITS}一二三四五六七八九十]{{1,2}}月"
+    rf"[{_DIGITS}一二三四五六七八九十]{{1,3}}日)[ \t\u3000]*$",
+    re.MULTILINE,
+)
 _OPEN, _CLOSE = "（(", "）)"
 _PAREN_RE = re.compile("[（(）)]")
 # What str.isspace() calls a space: the compact text drops exactly these.
 _SPACE_RE = re.compile(r"\s")
 _SPACE_CODES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
 _SENTENCE_END = "。；;！？!?"
+_LEADING_PUNCTUATION = "。；;，,、：:！？!?"
 
-_SHARED_RE = re.compile(r"按照?职责分工(?:分别)?负责$")
-_ETC_RE = re.compile(r"等(?:有关|相关)?(?:部门|单位|机构)?$")
-_LEAD_SUFFIX_RE = re.compile(r"(?:牵头负责|牵头)$")
-_PARTNER_SUFFIX_RE = re.compile(r"(?:参与|配合|协助|协同)$")
-_PLAIN_SUFFIX_RE = re.compile(r"(?:共同负责|分别负责|负责)$")
-_AGENCY_SHAPE_RE = re.compile(
-    r"^[\u4e00-\u9fff（）()]{2,24}(?:部|委|局|署|办|银行|会|院|政府|办公室|办公厅|中心|小组)$"
+# --- inside a parenthetical -------------------------------------------------
+_SEGMENT_RE = re.compile(r"[^。；;，,]+")
+_ORDINARY_RE = re.compile(
+    r"^(?:以下简称|以下称|下称|简称|以下统称|统称|含|包括|如|例如|即|注[:：])"
+    r"|[〔［\[][0-9０-９]{4}[〕］\]][0-9０-９]+号"
 )
-_NOT_ASSIGNMENT_RE = re.compile(r"以下简称|简称|试行|暂行|草案|征求意见稿|\d")
+_LABEL_RE = re.compile(r"^(?P<label>[\u4e00-\u9fff]{2,8})[:：](?P<value>.*)$")
+_FIRST_LEADS_RE = re.compile(
+    r"(?:排在|排|列在|列)第一位?的?(?:部门|单位|者)?为牵头|第一(?:个|位)?(?:部门|单位)为牵头"
+)
+_DEFAULT_SCOPE_RE = re.compile(r"适用范围均为(?P<scope>.+)$")
+_NOTE_RE = re.compile(r"下同|^以下|不再(?:一一)?列出|^同上|^注[:：]")
+_DEADLINE_RE = re.compile(
+    rf"^(?:[{_DIGITS}]{{4}}(?:年|[-—–~～至到])|[{_DIGITS}]{{1,2}}月|[{_DIGITS}一二两三四五六七八九十]+个?月内"
+    r"|(?:今|明|当|本|每|次)年|年内|年底|年中|年末|年初|[上下]半年|第?[一二三四]季度"
+    r"|长期|持续|逐步|分步|分年度|分阶段|近期|中长期|立即|即时|尽快|定期|常态化)"
+)
+_SHARED_RE = re.compile(r"(?:按照?|依)(?:职责)?(?:分工)?(?:分别|共同)?(?:负责|落实|推进|实施)$")
+_SHARED_WORDS_RE = re.compile(r"(?:按照?|依)职责")
+_LEAD_RE = re.compile(
+    r"(?:[为是]?(?:牵头|主办|主责)(?:单位|部门)|牵头(?:负责|落实|组织|起草|推进|实施)?|主责|主办)$"
+)
+_PARTNER_RE = re.compile(r"[为是]?(?:参与|配合|协助|协办|协同|参加)(?:单位|部门)?$")
+_GUIDE_RE = re.compile(r"指导$")
+_PLAIN_RE = re.compile(
+    r"(?:负责落实|负责实施|负责推进|共同负责|分别负责|负责|组织实施|组织起草|起草|落实|实施|推进)$"
+)
+# A qualifier after a list (等, 等有关部门和单位, 等国务院相关部门), with the joiner
+# that may follow it (……等和各有关省级人民政府, ……等国务院相关部门及各地区).
+_QUALIFIER_RE = re.compile(
+    r"等(?:国务院)?(?:其他|有关|相关)?(?:部门|单位|机构|方面|地方|地区)?(?:和单位|和地方|和机构)?"
+    r"(?:以及|及|和|与|(?=、)|$)"
+)
+_AGENCY_SHAPE_RE = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,30}"
+    r"(?:部|委|局|署|办|行|会|院|府|室|厅|中心|小组|社|团中央|工委|联|部门|单位|机构|地区|组委)$"
+)
+# Collective actors a registry may not list: 各地区, 国务院有关部门, 相关部门和单位…
+_COLLECTIVE_RE = re.compile(
+    r"^(?:国务院|地方)?(?:各级|各有关|各相关|各|有关|相关|其他)?"
+    r"(?:地区|地方|部门|单位|方面|部委|机构|省份|城市|人民政府|地方政府"
+    r"|部门和单位|地区和部门|部门和地方|地方和部门)$"
+)
+_ENTERPRISE_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(?:有限公司|有限责任公司|集团|总公司)$")
 _COORDINATION_RE = re.compile(
     r"^(?P<actors>.+?)(?:等(?:有关|相关)?部门)?要(?:进一步)?"
     r"(?:完善|建立健全|建立|健全|加强)[^。]*?协调(?:工作)?机制"
 )
 
+ROLE_BASES = ("explicit", "standing_note", "shared_duty", "first_listed")
+"""Why an actor got its role, in the order of the role rule (``role_basis``)."""
+
 
 def chinese_numeral(text: str) -> int:
-    """Value of a Chinese numeral up to 999.
+    """Value of a Chinese numeral up to 999 (Arabic digits are read too).
 
-    >>> [chinese_numeral(s) for s in ["一", "十", "十四", "二十九", "一百零二"]]
-    [1, 10, 14, 29, 102]
+    >>> [chinese_numeral(s) for s in ["一", "十", "十四", "二十九", "一百零二", "12"]]
+    [1, 10, 14, 29, 102, 12]
     """
+    if text.isdigit():
+        return int(text)
     digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
     digits["〇"] = 0
     total, current = 0, 0
@@ -120,6 +172,9 @@ class Actor:
     position: int
     role: str
     shared_duty: bool
+    role_basis: str = "first_listed"
+    status: str = "ok"
+    status_reason: str = ""
 
 
 @dataclass
@@ -138,18 +193,29 @@ class Measure:
     source_end: int
     assignment_text: str
     actors: list[Actor]
+    deadline: str = ""
+    scope: str = ""
+    assignment_start: int | None = None  # source offset of the parenthetical
 
 
 @dataclass
 class ParseResult:
-    """Measures found in a text, and notes on what was left out or unknown."""
+    """Measures found in a text; problems (warnings) and notes (information).
+
+    ``problems`` lists what the parser could not read, each with its line,
+    column and text (``--strict`` makes them an error); ``notes`` lists what
+    a reader may want to know (unregistered names, articles without
+    assignments, standing notes, how the file was decoded).
+    """
 
     document: str
     measures: list[Measure]
     notes: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    source_name: str = ""
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per (measure, actor), columns as in :data:`COLUMNS`."""
+        """One row per (measure, actor), columns as in :data:`graph.table.COLUMNS`."""
         rows = [
             {
                 "document": self.document,
@@ -170,14 +236,42 @@ class ParseResult:
                 "source_start": m.source_start,
                 "source_end": m.source_end,
                 "assignment_text": m.assignment_text,
+                "assignment_start": m.assignment_start,
+                "deadline": m.deadline,
+                "scope": m.scope,
+                "role_basis": a.role_basis,
+                "status": a.status,
+                "status_reason": a.status_reason,
             }
             for m in self.measures
             for a in m.actors
         ]
         frame = pd.DataFrame(rows, columns=COLUMNS)
-        for col in ("section", "article"):
+        for col in ("section", "article", "assignment_start"):
             frame[col] = frame[col].astype("Int64")
         return frame
+
+    def summary(self) -> str:
+        """One line: what was found, or that the text assigns nothing.
+
+        >>> parse_text("一、总则\\n（一）开放市场。放宽准入。\\n", document="d").summary()
+        'd: no assignment parenthetical found (such as （商务部、发展改革委） after a measure): 0 measures'
+        """
+        name = self.source_name or self.document
+        if not self.measures:
+            return (
+                f"{name}: no assignment parenthetical found "
+                "(such as （商务部、发展改革委） after a measure): 0 measures"
+            )
+        rows = sum(len(m.actors) for m in self.measures)
+        actors = len({a.agency for m in self.measures for a in m.actors})
+        review = sum(a.status == "review" for m in self.measures for a in m.actors)
+        text = f"{name}: {len(self.measures)} measures, {rows} rows, {actors} actors"
+        if review:
+            text += f", {review} rows to review"
+        if self.problems:
+            text += f", {len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
+        return text
 
 
 class _Compact:
@@ -222,59 +316,130 @@ class _Compact:
         line_start = int(self.newlines[breaks_before - 1]) + 1 if breaks_before else 0
         return breaks_before + 1, offset - line_start + 1
 
+    def line_end(self, compact_index: int) -> int:
+        """Compact index where the source line holding a compact character ends."""
+        offset = self.source_offset(compact_index)
+        after = int(np.searchsorted(self.newlines, offset, side="left"))
+        if after >= len(self.newlines):
+            return len(self.text)
+        return self.index_at(int(self.newlines[after]))
+
+    def ends_line(self, compact_index: int) -> bool:
+        """True when only spaces follow a compact character on its source line."""
+        offset = self.source_offset(compact_index) + 1
+        rest = self.source[offset : offset + 200]
+        stripped = rest.lstrip(" \t\u3000\r")
+        return not stripped or stripped[0] == "\n"
+
+
+# --- the outline ------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Heading:
+    rank: int  # 0: 一、 1: （一） 2: 1． 3: （1）
+    number: int
+    start: int  # compact index of the heading's first character
+    body: int  # compact index after the number
+    parent: _Heading | None = None
+    children: list[_Heading] = field(default_factory=list)
+    end: int = 0  # compact index where the next heading starts
+
+
+def _outline(source: str, compact: _Compact) -> list[_Heading]:
+    """Numbered headings in document order, each the next of its sequence."""
+    events = []
+    for rank, pattern in enumerate(_HEADING_RES):
+        for match in pattern.finditer(source):
+            events.append((match.start(1), rank, match))
+    for match in _RESTART_RE.finditer(source):
+        events.append((match.start(), -1, match))
+    events.sort(key=lambda e: (e[0], e[1]))
+
+    headings: list[_Heading] = []
+    stack: list[_Heading] = []
+    last_any = [0] * len(_HEADING_RES)
+    last_under: dict[tuple[int, int], int] = {}
+    restart = [False] * len(_HEADING_RES)
+    for _, rank, match in events:
+        if rank < 0:
+            restart = [True] * len(_HEADING_RES)
+            continue
+        try:
+            number = chinese_numeral(match.group(1).translate(_FULLWIDTH_DIGITS))
+        except ValueError:
+            continue
+        open_above = [h for h in stack if h.rank < rank]
+        parent = open_above[-1] if open_above else None
+        key = (id(parent), rank)
+        previous = last_under.get(key, 0)
+        if not (
+            number == previous + 1
+            or number == last_any[rank] + 1
+            or (number == 1 and restart[rank])
+        ):
+            continue
+        start = compact.index_at(match.start())
+        heading = _Heading(rank, number, start, compact.index_at(match.end()), parent)
+        if parent is not None:
+            parent.children.append(heading)
+        headings.append(heading)
+        stack = [*open_above, heading]
+        last_under[key] = number
+        last_any[rank] = number
+        restart[rank] = False
+    for heading, following in itertools.pairwise(headings):
+        heading.end = following.start
+    if headings:
+        headings[-1].end = len(compact.text)
+    return headings
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
 
 @dataclass
-class _Article:
-    number: int
-    section: int | None
-    section_title: str
-    marker_start: int  # compact index of "（"
-    body_start: int  # compact index after the marker
-    end: int = 0  # compact index where the next heading starts
+class _Unit:
+    """A stretch of text that may hold measures: an article, or text outside any."""
+
+    start: int
+    body: int
+    end: int
+    heading: _Heading | None
     title: str = ""
+    title_stop: int = 0
+    readings: list = field(default_factory=list)
 
 
-def _headings(source: str, compact: _Compact) -> list[_Article]:
-    """Find sections and articles in document order, keeping only those in sequence."""
-    events = []
-    for match in _SECTION_RE.finditer(source):
-        events.append((match.start(1), "section", match))
-    for match in _ARTICLE_RE.finditer(source):
-        events.append((match.start(), "article", match))
-    events.sort(key=lambda e: e[0])
+def _title(compact: _Compact, body: int, end: int) -> tuple[str, int]:
+    """The first sentence after a heading's number and the index after it.
 
-    articles: list[_Article] = []
-    section, section_title, last_article = None, "", 0
-    boundaries = []
-    for offset, what, match in events:
-        number = chinese_numeral(match.group(1))
-        if what == "section":
-            if number != (section or 0) + 1:
-                continue
-            section, section_title = number, re.sub(r"\s", "", match.group(2))
-            boundaries.append(compact.index_at(offset))
-        else:
-            restart = number == 1 and last_article > 0 and section is not None
-            if number != last_article + 1 and not restart:
-                continue
-            if restart and articles and articles[-1].section == section:
-                continue
-            last_article = number
-            start = compact.index_at(match.start(0))
-            body = compact.index_at(match.end(0))
-            articles.append(_Article(len(articles) + 1, section, section_title, start, body))
-            boundaries.append(start)
-    boundaries.append(len(compact.text))
-    boundaries.sort()
-    for article in articles:
-        article.end = boundaries[bisect.bisect_right(boundaries, article.marker_start)]
-    return articles
+    The title runs to the first ``。`` on the heading's line; with none there,
+    to the end of the line or the first parenthesis.
+    """
+    text = compact.text
+    if body >= end:
+        return "", body
+    line_end = min(compact.line_end(body), end)
+    stop = text.find("。", body, line_end)
+    bracket = min((i for i in (text.find(c, body, line_end) for c in _OPEN) if i >= 0), default=-1)
+    if stop >= 0 and (bracket < 0 or stop < bracket):
+        return text[body:stop], stop + 1
+    title_end = bracket if bracket >= 0 else line_end
+    return text[body:title_end].rstrip("。"), title_end
+
+
+# --- parentheticals ---------------------------------------------------------
 
 
 def _parentheticals(
-    compact: _Compact, start: int, end: int, source_name: str
+    compact: _Compact, start: int, end: int, source_name: str, problems: list[Problem]
 ) -> list[tuple[int, int]]:
-    """Top-level parenthetical spans [open, close] (inclusive) in compact[start:end]."""
+    """Top-level parenthetical spans [open, close] (inclusive) in compact[start:end].
+
+    A bracket that is never closed, or closes what was never opened, is
+    reported and read as text; the rest of the stretch is still scanned.
+    """
     text = compact.text
     spans, depth, opened = [], 0, -1
     for match in _PAREN_RE.finditer(text, start, end):
@@ -283,140 +448,319 @@ def _parentheticals(
             if depth == 0:
                 opened = i
             depth += 1
-        elif char in _CLOSE:
-            if depth == 0:
-                # "1）" style enumerations close what was never opened.
-                if i > start and (text[i - 1].isalnum() and text[i - 1].isascii()):
-                    continue
-                line, col = compact.where(i)
-                raise ParseError(
-                    [
-                        Problem(
-                            source_name,
-                            "closing parenthesis without an opening one",
-                            line,
-                            col,
-                            text[max(start, i - 15) : i + 1],
-                        )
-                    ]
-                )
-            depth -= 1
-            if depth == 0:
-                spans.append((opened, i))
-    if depth:
-        line, col = compact.where(opened)
-        raise ParseError(
-            [
+            continue
+        if depth == 0:
+            # "1）" style enumerations close what was never opened.
+            if i > start and text[i - 1].isascii() and text[i - 1].isalnum():
+                continue
+            problems.append(
                 Problem(
                     source_name,
-                    "parenthesis opened here is never closed",
-                    line,
-                    col,
-                    text[opened : opened + 20],
+                    "closing parenthesis without an opening one; read as text",
+                    *compact.where(i),
+                    text[max(start, i - 15) : i + 1],
                 )
-            ]
+            )
+            continue
+        depth -= 1
+        if depth == 0:
+            spans.append((opened, i))
+    if depth:
+        problems.append(
+            Problem(
+                source_name,
+                "parenthesis opened here is never closed; read as text",
+                *compact.where(opened),
+                text[opened : opened + 20],
+            )
         )
+        spans.extend(_parentheticals(compact, opened + 1, end, source_name, problems))
     return spans
 
 
 @dataclass
 class _Name:
     written: str
-    explicit: str | None  # "lead", "partner" or None
+    explicit: str | None  # "lead", "partner", "guide" or None
+    clause: int  # the clause it was named in, 0 first
 
 
-def _split_names(content: str) -> tuple[list[_Name], bool, bool]:
-    """Names in an assignment parenthetical, whether duty is shared, whether
-    any role or qualifier word was seen."""
-    content = re.sub(r"[（）()]", "", content)
-    shared, marked = False, False
-    names: list[_Name] = []
-    for clause in re.split(r"[，,；;]", content):
-        if _SHARED_RE.search(clause):
-            clause = _SHARED_RE.sub("", clause)
-            shared = marked = True
-        explicit = None
-        if _LEAD_SUFFIX_RE.search(clause):
-            clause, explicit, marked = _LEAD_SUFFIX_RE.sub("", clause), "lead", True
-        elif _PARTNER_SUFFIX_RE.search(clause):
-            clause, explicit, marked = _PARTNER_SUFFIX_RE.sub("", clause), "partner", True
-        elif _PLAIN_SUFFIX_RE.search(clause):
-            clause, marked = _PLAIN_SUFFIX_RE.sub("", clause), True
-        if "会同" in clause:
-            head, tail = clause.split("会同", 1)
-            marked = True
-            groups = [(head, "lead"), (tail, explicit if explicit == "partner" else "partner")]
+@dataclass
+class _Reading:
+    """What one parenthetical says."""
+
+    names: list[_Name] = field(default_factory=list)
+    shared: bool = False
+    marked: bool = False  # a role word, qualifier or label was seen
+    labelled: bool = False  # a responsibility label (负责部门：…) was seen
+    deadline: list[str] = field(default_factory=list)
+    scope: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    first_leads: bool = False  # a standing note: the first-listed leads
+    default_scope: str | None = None
+
+
+def _label_kind(label: str) -> str | None:
+    """What a field label introduces: lead, partner or plain names, scope, deadline."""
+    if "范围" in label:
+        return "scope"
+    if any(w in label for w in ("时限", "时间", "期限", "进度", "完成")):
+        return "deadline"
+    if not any(w in label for w in ("部门", "单位", "机构", "主体", "责任")):
+        return None
+    if any(w in label for w in ("牵头", "主办", "主责")):
+        return "lead"
+    if any(w in label for w in ("参与", "配合", "协办", "协助", "协同", "参加")):
+        return "partner"
+    return "plain"
+
+
+def _read(content: str, registry: Registry) -> _Reading:
+    """Split a parenthetical's content into names, roles, fields and notes."""
+    reading = _Reading()
+    field_kind: str | None = None  # the labelled field the last segment belonged to
+    field_role: str | None = None
+    clause = 0
+    for segment in _SEGMENT_RE.findall(content):
+        if _FIRST_LEADS_RE.search(segment):
+            reading.first_leads = True
+            reading.notes.append(segment)
+            continue
+        default_scope = _DEFAULT_SCOPE_RE.search(segment)
+        if default_scope:
+            reading.default_scope = default_scope.group("scope")
+            reading.notes.append(segment)
+            continue
+        if _NOTE_RE.search(segment):
+            reading.notes.append(segment)
+            continue
+        label = _LABEL_RE.match(segment)
+        if label and _label_kind(label.group("label")):
+            field_kind = _label_kind(label.group("label"))
+            segment = label.group("value")
+            if field_kind in ("lead", "partner", "plain"):
+                reading.labelled = reading.marked = True
+                field_role = None if field_kind == "plain" else field_kind
+            elif field_kind == "scope":
+                reading.scope.append(segment)
+                continue
+            else:
+                reading.deadline.append(segment)
+                continue
+        elif field_kind == "scope":
+            reading.scope.append(segment)
+            continue
+        elif field_kind == "deadline" or _DEADLINE_RE.match(segment):
+            reading.deadline.append(segment)
+            continue
+        if not segment:
+            continue
+        names, shared, marked = _clause(segment, field_role, clause, registry)
+        reading.names.extend(names)
+        reading.shared |= shared
+        reading.marked |= marked
+        clause += 1
+    return reading
+
+
+def _clause(
+    clause: str, role: str | None, index: int, registry: Registry
+) -> tuple[list[_Name], bool, bool]:
+    """Names of one clause, whether it says 按职责分工负责, whether it had role words."""
+    shared = marked = False
+    explicit = role
+    clause = re.sub(r"^(?:分别)?由", "", clause)
+    while True:
+        if _SHARED_RE.search(clause) and _SHARED_WORDS_RE.search(clause):
+            clause, shared, marked = _SHARED_RE.sub("", clause), True, True
+        elif _LEAD_RE.search(clause):
+            clause, explicit, marked = _LEAD_RE.sub("", clause), "lead", True
+        elif _PARTNER_RE.search(clause):
+            clause, explicit, marked = _PARTNER_RE.sub("", clause), "partner", True
+        elif _GUIDE_RE.search(clause):
+            clause, explicit, marked = _GUIDE_RE.sub("", clause), "guide", True
+        elif _PLAIN_RE.search(clause):
+            clause, marked = _PLAIN_RE.sub("", clause), True
         else:
-            groups = [(clause, explicit)]
-        for group, role in groups:
-            parts = group.split("、")
-            if parts and _ETC_RE.search(parts[-1]) and parts[-1] not in ("等",):
-                stripped = _ETC_RE.sub("", parts[-1])
-                if stripped != parts[-1]:
-                    marked = True
-                parts[-1] = stripped
-            names.extend(_Name(p, role) for p in parts)
+            break
+    if "会同" in clause:
+        head, tail = clause.split("会同", 1)
+        marked = True
+        groups = [(head, explicit if explicit not in (None, "guide") else "lead")] if head else []
+        groups.append((tail, "partner"))  # 商务部牵头，会同有关部门: the lead is named before
+    else:
+        groups = [(clause, explicit)]
+    names = []
+    for group, group_role in groups:
+        parts, qualified = _split_list(group, registry)
+        marked |= qualified
+        names.extend(_Name(p, group_role, index) for p in parts)
     return names, shared, marked
 
 
-def _read_assignment(
-    content: str, after_stop: bool, registry: Registry
-) -> tuple[list[_Name], list[str | None], bool] | str | None:
+# 及/以及/与 join two actors; 和 (and a bare 各: 各地区各部门) only when both sides are actors.
+_JOINERS_RE = re.compile("以及|及|与|和|(?<=.)(?=各)")
+
+
+def _split_list(group: str, registry: Registry) -> tuple[list[str], bool]:
+    """Names in a list joined by 、 (and 及/和 where they join two actors).
+
+    Qualifiers after a name (``等``, ``等有关部门``, ``等国务院相关部门``) are
+    removed; the second value says whether one was.
+    """
+    marked_group, count = _QUALIFIER_RE.subn("、", _protect_enumerations(group))
+    parts = marked_group.split("、")
+    if count and parts and parts[-1] == "":
+        parts.pop()  # the qualifier ended the list
+    names: list[str] = []
+    for part in parts:
+        names.extend(_split_joined(part.replace(_KEPT, "、"), registry))
+    return names, count > 0
+
+
+_KEPT = "\ue000"  # stands for a 、 that does not separate names
+_ENUMERATION_RE = re.compile(r"[（(][^（()）]*[）)]|省、自治区、直辖市")
+
+
+def _protect_enumerations(group: str) -> str:
+    """Hide the 、 inside one name: 各省、自治区、直辖市人民政府, 各省（区、市）人民政府."""
+    return _ENUMERATION_RE.sub(lambda m: m.group().replace("、", _KEPT), group)
+
+
+def _split_joined(part: str, registry: Registry) -> list[str]:
+    """A name, or the two actors that 及/以及/与/和 join in it."""
+    if not part or _resolve(part, registry) or _COLLECTIVE_RE.match(part):
+        return [part]
+    for match in _JOINERS_RE.finditer(part):
+        left, right = part[: match.start()], part[match.end() :]
+        if match.group() in ("和", ""):
+            if not (_looks_actor(left, registry) and _looks_actor(right, registry)):
+                continue
+        elif not left or not right:
+            continue
+        return [left, *_split_joined(right, registry)]
+    return [part]
+
+
+def _looks_actor(name: str, registry: Registry) -> bool:
+    """A registered name, or one shaped like a body, a collective or an enterprise."""
+    collective = len(name) > 2 and _COLLECTIVE_RE.match(name)  # 各地区, not 地区
+    return _resolve(name, registry) is not None or bool(
+        _AGENCY_SHAPE_RE.match(name) or collective or _ENTERPRISE_RE.match(name)
+    )
+
+
+def _strip_prefix(name: str) -> str:
+    """A collective name without its 各/各有关 prefix (各地区 → 地区 is not done)."""
+    for prefix in ("各有关", "各相关", "各"):
+        if name.startswith(prefix) and len(name) > len(prefix) + 1:
+            return name[len(prefix) :]
+    return name
+
+
+def _resolve(name: str, registry: Registry) -> str | None:
+    """Registry id of a written name: as written, then without a leading 各/各有关."""
+    found = registry.resolve(name)
+    if found is None and _strip_prefix(name) != name:
+        found = registry.resolve(_strip_prefix(name))
+    return found
+
+
+# --- reading a parenthetical as an assignment --------------------------------
+
+
+@dataclass
+class _Assignment:
+    open_at: int  # compact index of the opening bracket (or the first labelled line)
+    close_at: int  # compact index of the closing bracket (or the block's last character)
+    reading: _Reading
+    ids: list[str | None]
+    review: list[str]  # why the whole parenthetical needs a look
+    text: str = ""  # as it is written (labelled lines joined by ；)
+
+
+def _assignment(content: str, beside_stop: bool, registry: Registry) -> _Assignment | str | None:
     """Decide whether a parenthetical assigns actors.
 
-    Returns None for an ordinary parenthetical, a message string for one that
-    looks like an assignment but cannot be read, or (names, ids, shared) where
-    ids[i] is the registry id of names[i] or None if unregistered.
+    Returns None for an ordinary parenthetical, a message for one that looks
+    like an assignment but names nobody who can be read, or the reading.
+    ``beside_stop`` says the parenthetical follows or ends a sentence.
     """
-    if not content or _NOT_ASSIGNMENT_RE.search(content):
+    if not content or _ORDINARY_RE.search(content) or not re.search("[\u4e00-\u9fff]", content):
         return None
-    names, shared, marked = _split_names(content)
-    ids = [registry.resolve(n.written) for n in names]
-    shaped = [
-        i is not None or bool(_AGENCY_SHAPE_RE.match(n.written))
-        for n, i in zip(names, ids, strict=True)
+    reading = _read(content, registry)
+    names = reading.names
+    ids = [_resolve(n.written, registry) for n in names]
+    readable = [
+        i is not None or _looks_actor(n.written, registry) for n, i in zip(names, ids, strict=True)
     ]
     known = sum(i is not None for i in ids)
-    if all(shaped) and (known or after_stop or marked):
-        pass
-    elif known and (after_stop or marked):
-        pass
-    elif after_stop and marked:
-        return "looks like an assignment, but names no agency that can be read"
-    else:
-        return None
-    if any(not n.written for n in names):
-        return "empty name in an assignment list"
-    return names, ids, shared
+    if not reading.labelled:
+        if not any(readable):
+            if reading.marked and beside_stop:
+                return "looks like an assignment, but names no actor that can be read"
+            return None
+        unreadable = any(n.written and not ok for n, ok in zip(names, readable, strict=True))
+        if unreadable and not (known and (reading.marked or beside_stop)):
+            return None  # a remark that mentions a body: 由企业向发展改革委申报
+        if not (known or beside_stop or reading.marked):
+            return None
+    review = []
+    kept_names, kept_ids = [], []
+    for name, agency_id, ok in zip(names, ids, readable, strict=True):
+        if name.written:
+            kept_names.append(name)
+            kept_ids.append(agency_id)
+        if not name.written:
+            review.append("empty name in the list")
+        elif not ok:
+            review.append(f"{name.written!r} does not look like the name of a body")
+    if not kept_names:
+        return "looks like an assignment, but names no actor that can be read"
+    reading.names = kept_names
+    return _Assignment(0, 0, reading, kept_ids, review)
 
 
-def _assign_roles(names: list[_Name], shared: bool) -> list[str]:
-    """Apply the role rule to the names of one parenthetical, in order."""
-    explicit_lead = any(n.explicit == "lead" for n in names)
-    roles, first_taken = [], False
+def _assign_roles(names: list[_Name], shared: bool, first_leads: bool) -> list[tuple[str, str]]:
+    """Apply the role rule to the names of one parenthetical: (role, basis) each."""
+    first_clause = names[0].clause if names else 0
+    explicit_lead = any(
+        n.explicit == "lead" or (n.explicit == "guide" and n.clause == first_clause) for n in names
+    )
+    out: list[tuple[str, str]] = []
+    first_taken = False
     for n in names:
-        if n.explicit:
-            roles.append(n.explicit)
+        if n.explicit == "guide":
+            role = "lead" if n.clause == first_clause else "partner"
+            out.append((role, "explicit"))
+        elif n.explicit:
+            out.append((n.explicit, "explicit"))
         elif explicit_lead:
-            roles.append("partner")
+            out.append(("partner", "explicit"))
+        elif first_leads:
+            out.append(("partner" if first_taken else "lead", "standing_note"))
         elif shared:
-            roles.append("lead")
-        elif not first_taken:
-            roles.append("lead")
+            out.append(("lead", "shared_duty"))
         else:
-            roles.append("partner")
+            out.append(("partner" if first_taken else "lead", "first_listed"))
         if n.explicit != "partner":
             first_taken = True
-    return roles
+    return out
 
 
 def _actors(
-    names: list[_Name], ids: list[str | None], shared: bool, notes: list[Problem], where: Problem
+    assignment: _Assignment,
+    first_leads: bool,
+    registry: Registry,
+    notes: list[Problem],
+    where: Problem,
 ) -> list[Actor]:
-    roles = _assign_roles(names, shared)
+    reading = assignment.reading
+    roles = _assign_roles(reading.names, reading.shared, first_leads)
+    measure_review = "; ".join(assignment.review)
     actors: list[Actor] = []
     seen: set[str] = set()
-    for name, agency_id, role in zip(names, ids, roles, strict=True):
+    for name, agency_id, (role, basis) in zip(reading.names, assignment.ids, roles, strict=True):
         agency = agency_id or name.written
         if agency in seen:
             notes.append(
@@ -430,7 +774,9 @@ def _actors(
             )
             continue
         seen.add(agency)
-        if agency_id is None:
+        reasons = [measure_review] if measure_review else []
+        if agency_id is None and not _ENTERPRISE_RE.match(name.written):
+            reasons.append("name not in the agency registry")
             notes.append(
                 Problem(
                     where.source,
@@ -441,9 +787,119 @@ def _actors(
                 )
             )
         actors.append(
-            Actor(agency, name.written, agency_id is not None, len(actors) + 1, role, shared)
+            Actor(
+                agency=agency,
+                as_written=name.written,
+                registered=agency_id is not None,
+                position=len(actors) + 1,
+                role=role,
+                shared_duty=reading.shared,
+                role_basis=basis,
+                status="review" if reasons else "ok",
+                status_reason="; ".join(reasons),
+            )
         )
     return actors
+
+
+# --- the whole text ----------------------------------------------------------
+
+_LABEL_LINE_RE = re.compile(
+    rf"{_LINE_START}(?P<label>[\u4e00-\u9fff]{{2,8}})[ \t\u3000]*[:：](?P<value>[^\n]*?)[ \t\u3000]*$",
+    re.MULTILINE,
+)
+
+
+@dataclass
+class _Block:
+    """Labelled lines after a task (牵头单位：A / 参与单位：B、C / 完成时限：…)."""
+
+    start: int  # compact index of the first character
+    end: int  # compact index after the last character
+    lines: list[str]
+
+
+def _label_blocks(source: str, compact: _Compact) -> list[_Block]:
+    """Runs of consecutive labelled lines that name who is responsible."""
+    blocks: list[_Block] = []
+    previous_end = -2
+    for match in _LABEL_LINE_RE.finditer(source):
+        kind = _label_kind(match.group("label"))
+        if kind is None:
+            previous_end = -2
+            continue
+        line = f"{match.group('label')}：{_SPACE_RE.sub('', match.group('value'))}"
+        start, end = compact.index_at(match.start("label")), compact.index_at(match.end())
+        if blocks and match.start() == previous_end + 1:
+            blocks[-1].lines.append(line)
+            blocks[-1].end = end
+        else:
+            blocks.append(_Block(start, end, [line]))
+        previous_end = match.end()
+    return [
+        b
+        for b in blocks
+        if any(_label_kind(line.split("：")[0]) in _NAME_FIELDS for line in b.lines)
+    ]
+
+
+_NAME_FIELDS = ("lead", "partner", "plain")
+
+
+def _read_stretch(
+    compact: _Compact,
+    unit: _Unit,
+    blocks: list[_Block],
+    registry: Registry,
+    source_name: str,
+    problems: list[Problem],
+) -> list[_Assignment]:
+    """The assignments of one stretch of text, in order."""
+    text = compact.text
+    inside = [b for b in blocks if unit.body <= b.start < unit.end]
+    found: list[_Assignment] = []
+    for block in inside:
+        reading = _assignment("；".join(block.lines), True, registry)
+        if isinstance(reading, _Assignment):
+            reading.open_at, reading.close_at = block.start, block.end - 1
+            reading.text = "；".join(block.lines)
+            found.append(reading)
+    for open_at, close_at in _parentheticals(compact, unit.body, unit.end, source_name, problems):
+        if any(b.start <= open_at < b.end for b in inside):
+            continue  # a bracket inside a labelled line: 牵头单位：商务部（外贸司）
+        after_stop = open_at > unit.body and text[open_at - 1] in _SENTENCE_END
+        before_stop = (
+            close_at + 1 >= unit.end
+            or text[close_at + 1] in _SENTENCE_END
+            or compact.ends_line(close_at)
+        )
+        reading = _assignment(text[open_at + 1 : close_at], after_stop or before_stop, registry)
+        if isinstance(reading, str):
+            problems.append(
+                Problem(
+                    source_name,
+                    reading + "; read as text",
+                    *compact.where(open_at),
+                    text[open_at : close_at + 1],
+                )
+            )
+        elif reading is not None:
+            reading.open_at, reading.close_at = open_at, close_at
+            reading.text = text[open_at : close_at + 1]
+            found.append(reading)
+    return sorted(found, key=lambda a: a.open_at)
+
+
+def _units(compact: _Compact, headings: list[_Heading]) -> list[_Unit]:
+    """Stretches of text in order: the text before the first heading, then each
+    heading's own text (up to the next heading)."""
+    first = headings[0].start if headings else len(compact.text)
+    units = [_Unit(0, 0, first, None)] if first > 0 or not headings else []
+    for heading in headings:
+        unit = _Unit(heading.start, heading.body, heading.end, heading)
+        unit.title, unit.title_stop = _title(compact, heading.body, heading.end)
+        units.append(unit)
+    return units
 
 
 def parse_text(
@@ -463,131 +919,182 @@ def parse_text(
     registry : Registry, optional
         Resolves written names to agency ids; the bundled registry by default.
     source_name : str, optional
-        Name used in error messages (the file path); ``document`` by default.
+        Name used in messages (the file path); ``document`` by default.
 
     Returns
     -------
     ParseResult
-        Measures in document order; ``notes`` lists unregistered names,
-        articles without assignments and unassigned text.
-
-    Raises
-    ------
-    ParseError
-        When the text has no articles, or has a parenthesis it cannot close or
-        a parenthetical that looks like an assignment but cannot be read; each
-        problem names the line, column and the text there.
+        Measures in document order; ``problems`` lists what could not be read
+        (line, column, text), ``notes`` unregistered names, articles without
+        assignments, unassigned text and standing notes. It never raises on
+        the text's content: a text with no assignment gives no measures and
+        says so in :meth:`ParseResult.summary`.
     """
     registry = registry or load_registry()
     source_name = source_name or document
     compact = _Compact(source)
-    articles = _headings(source, compact)
-    if not articles:
-        raise ParseError(
-            [
-                Problem(
-                    source_name, "no articles found (expected lines starting （一）, （二）, ...)"
-                )
-            ]
-        )
-    measures: list[Measure] = []
+    text = compact.text
+    headings = _outline(source, compact)
+    units = _units(compact, headings)
     notes: list[Problem] = []
     problems: list[Problem] = []
-    last_assignment_end = articles[0].marker_start
-    for article in articles:
-        text = compact.text
-        title_end = text.find("。", article.body_start, article.end)
-        first_open = min(
-            (i for i in (text.find(c, article.body_start, article.end) for c in _OPEN) if i >= 0),
-            default=article.end,
+
+    # 1. Read every parenthetical (and block of labelled lines) of every stretch.
+    blocks = _label_blocks(source, compact)
+    for unit in units:
+        unit.readings = _read_stretch(compact, unit, blocks, registry, source_name, problems)
+
+    # 2. Articles: innermost headings, and any other stretch that assigns.
+    articles = [
+        u for u in units if (u.heading is not None and not u.heading.children) or u.readings
+    ]
+    whole_tasks = _articles_are_whole_tasks(articles, text)
+
+    # 3. Sections, then the measures of each article in order.
+    sections = _sections(compact, articles)
+    context = _Context(compact, registry, source_name, notes, problems)
+    measures: list[Measure] = []
+    for number, unit in enumerate(articles, start=1):
+        measures.extend(_article_measures(context, unit, number, sections[id(unit)], whole_tasks))
+        context.note_unassigned(unit, number, last=unit is articles[-1])
+    if measures:
+        measures.extend(
+            _coordination(compact, context.last_assignment_end, registry, source_name, notes)
         )
-        if article.body_start >= article.end:
-            notes.append(
-                Problem(
-                    source_name,
-                    f"article {article.number} is empty",
-                    *compact.where(article.marker_start),
-                )
-            )
+    return ParseResult(document, measures, notes, problems, source_name)
+
+
+def _sections(compact: _Compact, articles: list[_Unit]) -> dict[int, tuple[int | None, str]]:
+    """(number, title) of each article's section, keyed by ``id(article)``.
+
+    A section is the heading that holds an article (an article with no parent
+    is its own section; text outside any heading has none); sections are
+    numbered in order of first appearance.
+    """
+    found: dict[int, tuple[int | None, str]] = {}
+    numbers: dict[int, int] = {}
+    for unit in articles:
+        heading = unit.heading
+        if heading is None:
+            found[id(unit)] = (None, "")
             continue
-        if title_end < 0 or title_end > first_open:
-            # no title sentence: the title is the rest of the line, up to any parenthesis
-            line_end = source.find("\n", compact.source_offset(article.body_start))
-            line_end = compact.index_at(line_end if line_end >= 0 else len(source))
-            title_end = min(line_end, first_open) - 1
-        article.title = text[article.body_start : title_end].rstrip("。")
-        cursor, seq = title_end + 1, 0
-        try:
-            spans = _parentheticals(compact, cursor, article.end, source_name)
-        except ParseError as error:
-            problems.extend(error.problems)
+        holder = heading if heading.children else (heading.parent or heading)
+        numbers.setdefault(id(holder), len(numbers) + 1)
+        found[id(unit)] = (numbers[id(holder)], _title(compact, holder.body, holder.end)[0])
+    return found
+
+
+@dataclass
+class _Context:
+    """What the measures of a document share: where problems and notes go, and the
+    standing notes in force."""
+
+    compact: _Compact
+    registry: Registry
+    source_name: str
+    notes: list[Problem]
+    problems: list[Problem]
+    first_leads: bool = False  # a standing note said the first-listed actor leads
+    default_scope: str = ""  # a standing note set the scope of later measures
+    last_assignment_end: int = 0
+    cursor: int = 0  # compact index where the next measure may start
+
+    def problem(self, message: str, index: int, value: str, notes: bool = False) -> None:
+        """Record a problem (or a note) at a compact index."""
+        line, col = self.compact.where(index)
+        (self.notes if notes else self.problems).append(
+            Problem(self.source_name, message, line, col, value)
+        )
+
+    def note_unassigned(self, unit: _Unit, number: int, last: bool) -> None:
+        """Note an article that assigns nothing, or text after its last assignment
+        (not after the document's last: that is the closing part)."""
+        text = self.compact.text
+        if unit.body >= unit.end:
+            self.problem(f"article {number} is empty", unit.start, None, notes=True)
+        elif not unit.readings:
+            if unit.heading is not None:
+                self.problem(f"article {number} assigns no actor", unit.start, None, notes=True)
+        elif not last and (rest := text[self.cursor : unit.end].strip(_LEADING_PUNCTUATION)):
+            message = f"text after the last assignment of article {number} is not assigned"
+            self.problem(message, self.cursor, rest, notes=True)
+
+
+def _article_measures(
+    context: _Context,
+    unit: _Unit,
+    number: int,
+    section: tuple[int | None, str],
+    whole_tasks: bool,
+) -> list[Measure]:
+    """The measures of one article: each is the text up to one of its assignments."""
+    text = context.compact.text
+    cursor = unit.title_stop if unit.heading is not None else unit.body
+    if unit.readings and (whole_tasks or _right_after(text, cursor, unit.readings[0].open_at)):
+        cursor = unit.body
+    measures: list[Measure] = []
+    for assignment in unit.readings:
+        reading, open_at = assignment.reading, assignment.open_at
+        written = text[open_at : assignment.close_at + 1]
+        context.first_leads |= reading.first_leads
+        for note in reading.notes:
+            context.problem("standing note", open_at, note, notes=True)
+        context.default_scope = reading.default_scope or context.default_scope
+        while cursor < open_at and text[cursor] in _LEADING_PUNCTUATION:
+            cursor += 1
+        if cursor >= open_at:
+            context.problem(
+                "assignment with no measure text before it; read as text", open_at, written
+            )
+            cursor = assignment.close_at + 1
             continue
-        for open_at, close_at in spans:
-            content = text[open_at + 1 : close_at]
-            after_stop = open_at > cursor and text[open_at - 1] in _SENTENCE_END
-            reading = _read_assignment(content, after_stop, registry)
-            line, col = compact.where(open_at)
-            if isinstance(reading, str):
-                problems.append(
-                    Problem(source_name, reading, line, col, text[open_at : close_at + 1])
-                )
-                continue
-            if reading is None:
-                continue
-            while cursor < open_at and text[cursor] in _SENTENCE_END + "，,":
-                cursor += 1
-            if cursor >= open_at:
-                problems.append(
-                    Problem(
-                        source_name,
-                        "assignment with no measure text before it",
-                        line,
-                        col,
-                        text[open_at : close_at + 1],
-                    )
-                )
-                cursor = close_at + 1
-                continue
-            seq += 1
-            names, ids, shared = reading
-            where = Problem(source_name, "", line, col)
-            start, end = compact.source_span(cursor, open_at)
-            measures.append(
-                Measure(
-                    measure_id=f"M{article.number:02d}.{seq:02d}",
-                    kind="task",
-                    section=article.section,
-                    section_title=article.section_title,
-                    article=article.number,
-                    article_title=article.title,
-                    seq=seq,
-                    text=text[cursor:open_at],
-                    source_start=start,
-                    source_end=end,
-                    assignment_text=text[open_at : close_at + 1],
-                    actors=_actors(names, ids, shared, notes, where),
-                )
+        if assignment.review:
+            reason = "; ".join(assignment.review)
+            context.problem(f"{reason}; the measure is flagged for review", open_at, written)
+        line, col = context.compact.where(open_at)
+        where = Problem(context.source_name, "", line, col)
+        start, end = context.compact.source_span(cursor, open_at)
+        measures.append(
+            Measure(
+                measure_id=f"M{number:02d}.{len(measures) + 1:02d}",
+                kind="task",
+                section=section[0],
+                section_title=section[1],
+                article=number,
+                article_title=unit.title,
+                seq=len(measures) + 1,
+                text=text[cursor:open_at],
+                source_start=start,
+                source_end=end,
+                assignment_text=assignment.text,
+                assignment_start=context.compact.source_offset(open_at),
+                actors=_actors(
+                    assignment, context.first_leads, context.registry, context.notes, where
+                ),
+                deadline="，".join(reading.deadline),
+                scope="，".join(reading.scope) or context.default_scope,
             )
-            cursor = last_assignment_end = close_at + 1
-        rest = text[cursor : article.end].strip(_SENTENCE_END)
-        line, col = compact.where(article.marker_start)
-        if seq == 0:
-            notes.append(
-                Problem(source_name, f"article {article.number} assigns no actor", line, col)
-            )
-        elif rest and article is not articles[-1]:
-            notes.append(
-                Problem(
-                    source_name,
-                    f"text after the last assignment of article {article.number} is not assigned",
-                    *compact.where(cursor),
-                    rest,
-                )
-            )
-    if problems:
-        raise ParseError(problems)
-    measures.extend(_coordination(compact, last_assignment_end, registry, source_name, notes))
-    return ParseResult(document=document, measures=measures, notes=notes)
+        )
+        cursor = context.last_assignment_end = assignment.close_at + 1
+    context.cursor = cursor
+    return measures
+
+
+def _articles_are_whole_tasks(articles: list[_Unit], text: str) -> bool:
+    """True when most articles' first assignment comes right after their first
+    sentence: the articles are whole tasks, not a title and tasks."""
+    assigned = [u for u in articles if u.readings and u.heading is not None]
+    right_after = sum(_right_after(text, u.title_stop, u.readings[0].open_at) for u in assigned)
+    return bool(assigned) and right_after * 2 > len(assigned)
+
+
+_BRACKETED_RE = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def _right_after(text: str, stop: int, open_at: int) -> bool:
+    """True when only punctuation and ordinary parentheticals lie between a
+    title's end and the first assignment (``条例（修订）（司法部起草）``)."""
+    return not _BRACKETED_RE.sub("", text[stop:open_at]).strip(_LEADING_PUNCTUATION)
 
 
 def _coordination(
@@ -601,8 +1108,8 @@ def _coordination(
         hit = _COORDINATION_RE.match(sentence)
         if not hit:
             continue
-        names, shared, _ = _split_names(hit.group("actors"))
-        ids = [registry.resolve(n.written) for n in names]
+        names, shared, _ = _clause(hit.group("actors"), None, 0, registry)
+        ids = [_resolve(n.written, registry) for n in names]
         line, col = compact.where(start + match.start())
         if not any(ids):
             notes.append(
@@ -615,6 +1122,7 @@ def _coordination(
         begin = start + match.start()
         source_start, source_end = compact.source_span(begin, start + match.end())
         where = Problem(source_name, "", line, col)
+        assignment = _Assignment(0, 0, _Reading(names=names, shared=shared), ids, [])
         found.append(
             Measure(
                 measure_id=f"C{seq:02d}",
@@ -628,7 +1136,7 @@ def _coordination(
                 source_start=source_start,
                 source_end=source_end,
                 assignment_text="",
-                actors=_actors(names, ids, shared, notes, where),
+                actors=_actors(assignment, False, registry, notes, where),
             )
         )
     return found
@@ -646,6 +1154,11 @@ def parse_file(
     traditional, with any line ends (see :mod:`graph.ingest`); offsets in the
     table refer to the decoded text with ``\\n`` line ends. How the file was
     read is added to the result's notes.
+
+    Raises
+    ------
+    ParseError
+        When the file cannot be read as text (missing, empty, not text).
     """
     from graph.ingest import read_text
 
@@ -656,11 +1169,3 @@ def parse_file(
     )
     result.notes[:0] = [Problem(str(path), note) for note in decoded.notes]
     return result
-
-
-def write_measures(frame: pd.DataFrame, path: Path | str) -> None:
-    """Write a measures table as UTF-8 CSV with ``\\n`` line ends and lowercase booleans."""
-    out = frame.copy()
-    for col in ("registered", "shared_duty"):
-        out[col] = out[col].map({True: "true", False: "false"})
-    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")

@@ -148,7 +148,7 @@ def table_sha256(table: pd.DataFrame) -> str:
     file's own SHA-256, so the app (which holds tables in memory) and the CLI
     (which reads files) report the same data version.
     """
-    from graph.parse import write_measures
+    from graph.table import write_measures
 
     buffer = io.StringIO()
     write_measures(table, buffer)

@@ -13,15 +13,60 @@ from pathlib import Path
 import pandas as pd
 
 from graph.errors import Problem, ValidationError
-from graph.parse import COLUMNS
 from graph.paths import MEASURES_CSV
 from graph.registry import Registry, load_registry
 
-REQUIRED = [c for c in COLUMNS if c not in ("document", "registered", "assignment_text")]
+COLUMNS = [
+    "document",
+    "measure_id",
+    "kind",
+    "section",
+    "section_title",
+    "article",
+    "article_title",
+    "measure_seq",
+    "measure_text",
+    "agency",
+    "agency_as_written",
+    "registered",
+    "position",
+    "role",
+    "shared_duty",
+    "source_start",
+    "source_end",
+    "assignment_text",
+    "assignment_start",
+    "deadline",
+    "scope",
+    "role_basis",
+    "status",
+    "status_reason",
+]
+"""The measures table's columns, in order: a public interface (see the README)."""
+
+OPTIONAL_DEFAULTS = {
+    "document": None,  # the file's stem
+    "registered": None,  # looked up in the registry
+    "assignment_text": "",
+    "assignment_start": "",
+    "deadline": "",
+    "scope": "",
+    "role_basis": "",
+    "status": "ok",
+    "status_reason": "",
+}
+"""Columns a table may leave out (older tables, hand-made ones), and what they become."""
+
+REQUIRED = [c for c in COLUMNS if c not in OPTIONAL_DEFAULTS]
 INT_COLUMNS = ["measure_seq", "position", "source_start", "source_end"]
-OPTIONAL_INT_COLUMNS = ["section", "article"]
+OPTIONAL_INT_COLUMNS = ["section", "article", "assignment_start"]
 BOOL_COLUMNS = ["registered", "shared_duty"]
-DOMAINS = {"kind": {"task", "coordination"}, "role": {"lead", "partner"}}
+DOMAINS = {
+    "kind": {"task", "coordination"},
+    "role": {"lead", "partner"},
+    "role_basis": {"", "explicit", "standing_note", "shared_duty", "first_listed", "corrected"},
+    "status": {"ok", "review", "corrected"},
+}
 _TRUE, _FALSE = {"true", "1", "yes", "t"}, {"false", "0", "no", "f"}
 PER_MEASURE = ["kind", "section", "article", "measure_text", "source_start", "source_end"]
 
@@ -137,8 +182,9 @@ def validate_measures(
         table.insert(0, "document", Path(source).stem)
     if "registered" not in table.columns:
         table["registered"] = [str(a in registry.agencies.index).lower() for a in table["agency"]]
-    if "assignment_text" not in table.columns:
-        table["assignment_text"] = ""
+    for col, default in OPTIONAL_DEFAULTS.items():
+        if default is not None and col not in table.columns:
+            table[col] = default
 
     def line(i: int) -> int:
         return int(i) + 2
@@ -216,6 +262,17 @@ def _inconsistent_measures(table: pd.DataFrame, source: str) -> list[Problem]:
     return problems
 
 
+def write_measures(frame: pd.DataFrame, path) -> None:
+    """Write a measures table as UTF-8 CSV with ``\\n`` line ends and lowercase booleans.
+
+    ``path`` is a file path or an open text stream (standard output).
+    """
+    out = frame.copy()
+    for col in BOOL_COLUMNS:
+        out[col] = out[col].map({True: "true", False: "false"})
+    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
 def measures_only(table: pd.DataFrame) -> pd.DataFrame:
     """One row per measure (the measure's own columns, actor columns dropped)."""
     keep = [
@@ -231,5 +288,9 @@ def measures_only(table: pd.DataFrame) -> pd.DataFrame:
         "source_start",
         "source_end",
         "assignment_text",
+        "assignment_start",
+        "deadline",
+        "scope",
     ]
+    keep = [c for c in keep if c in table.columns]
     return table.drop_duplicates(["document", "measure_id"])[keep].reset_index(drop=True)

@@ -61,9 +61,10 @@ class Document:
     ``kind`` is ``bundled`` (shipped with the project), ``text`` (parsed from a
     policy text; ``source`` holds that text, with ``\\n`` line ends and
     simplified characters, as the offsets in ``table`` expect) or ``table``
-    (an uploaded measures table; ``source`` is None). ``notes`` are remarks
-    that did not stop the reading: unregistered names, unassigned text, the
-    encoding used.
+    (an uploaded measures table; ``source`` is None). ``warnings`` are the
+    parser's problems: what it could not read, each with its line and column
+    (the table holds everything else, flagged rows included); ``notes`` are
+    remarks: unregistered names, unassigned text, the encoding used.
     """
 
     key: str
@@ -72,6 +73,7 @@ class Document:
     table: pd.DataFrame = field(repr=False)
     source: str | None = field(default=None, repr=False)
     notes: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def measures(self) -> int:
@@ -180,14 +182,7 @@ def _text_document(name: str, data: bytes, registry: Registry, max_bytes: int) -
     table = result.to_frame()
     if table.empty:
         raise ParseError(
-            [
-                *notes,
-                Problem(
-                    name,
-                    "no measure names a responsible agency: expected parentheticals such as "
-                    "（商务部、发展改革委） after the measures",
-                ),
-            ]
+            [*result.problems, Problem(name, result.summary().removeprefix(f"{name}: "))]
         )
     try:
         # The same validation as an uploaded table: what a text gives, a table could hold.
@@ -196,7 +191,15 @@ def _text_document(name: str, data: bytes, registry: Registry, max_bytes: int) -
         table = validate_measures(_as_strings(table), name, registry)
     except ValidationError as error:
         raise ParseError(error.problems) from None
-    return Document(document_key(table), name, "text", table, decoded.text, tuple(notes))
+    return Document(
+        document_key(table),
+        name,
+        "text",
+        table,
+        decoded.text,
+        tuple(notes),
+        tuple(result.problems),
+    )
 
 
 def _as_strings(table: pd.DataFrame) -> pd.DataFrame:
@@ -252,7 +255,7 @@ _FOUND = re.compile(r"^missing column '([^']*)' \(columns found: (.*)\)$")
 
 
 def _column_hint(problem: Problem) -> str:
-    from graph.parse import COLUMNS
+    from graph.table import COLUMNS
 
     match = _FOUND.match(problem.message)
     if not match:

@@ -45,7 +45,7 @@ def hostile_table() -> pd.DataFrame:
 
 def hostile_csv(folder: Path) -> Path:
     """:func:`hostile_table` written as a measures CSV (as the CLI's ``--data`` reads it)."""
-    from graph.parse import write_measures
+    from graph.table import write_measures
 
     path = Path(folder) / "hostile.csv"
     write_measures(hostile_table(), path)

@@ -57,13 +57,39 @@ def test_export_round_trips(tmp_path):
         assert back.number_of_nodes() == 114 and back.number_of_edges() == 211
 
 
-def test_bad_input_is_a_message_not_a_traceback(tmp_path):
+def test_what_cannot_be_read_is_a_warning_and_strict_makes_it_an_error(tmp_path):
     bad = tmp_path / "bad.txt"
-    bad.write_text("一、总则\n（一）开放。放宽准入。（商务部、\n", encoding="utf-8")
+    bad.write_text(
+        "一、总则\n（一）开放。放宽准入。（商务部、\n（二）监管。打击假冒。（工商总局）\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(main, ["parse", str(bad), "-o", str(out)])
+    assert result.exit_code == 0
+    assert "warning:" in result.output and "never closed" in result.output
+    assert "line 2, column 12" in result.output and "Traceback" not in result.output
+    assert "saic" in out.read_text(encoding="utf-8")  # the good article is written
+    strict = CliRunner().invoke(main, ["parse", str(bad), "-o", str(out), "--strict"])
+    assert strict.exit_code == 2 and "never closed" in strict.output
+
+
+def test_a_file_that_is_not_text_is_an_error(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x81\x30\xff\xff\xfe")
     result = CliRunner().invoke(main, ["parse", str(bad)])
     assert result.exit_code == 2
-    assert "never closed" in result.output and "line 2, column 12" in result.output
-    assert "Traceback" not in result.output
+    assert "bad.txt" in result.output and "Traceback" not in result.output
+
+
+def test_a_text_without_assignments_says_so_in_one_line(tmp_path):
+    plain = tmp_path / "plain.txt"
+    plain.write_text(
+        "一、总则\n（一）开放市场。放宽准入。\n（二）规范。打击假冒。\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["parse", str(plain), "-o", str(tmp_path / "p.csv")])
+    assert result.exit_code == 0
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "no assignment parenthetical found" in lines[0]
 
 
 def test_every_option_has_help():
@@ -97,11 +123,11 @@ def test_corpus_mode_combines_documents(tmp_path, registry):
 
 def test_batch_keeps_going_past_a_bad_text(tmp_path):
     bad = tmp_path / "bad.txt"
-    bad.write_text("一、总则\n（一）开放。放宽准入。（商务部、\n", encoding="utf-8")
+    bad.write_bytes(b"\x81\x30\xff\xff\xfe")
     result = CliRunner().invoke(
         main, ["parse", str(bad), str(SOURCE_TEXT), "--out-dir", str(tmp_path / "out")]
     )
     assert result.exit_code == 2
-    assert "bad.txt, line 2, column 12" in result.output
+    assert "bad.txt" in result.output and "the other 1 written" in result.output
     written = tmp_path / "out" / "guofa-2015-24.csv"
     assert written.read_bytes() == MEASURES_CSV.read_bytes()

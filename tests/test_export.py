@@ -15,8 +15,8 @@ from graph.build import build_graph
 from graph.cli import main
 from graph.export import excel_safe, tasklists, write_graph
 from graph.fixtures import tiny_table
-from graph.parse import write_measures
 from graph.paths import MEASURES_CSV
+from graph.table import write_measures
 
 # Attributes the file formats add of their own: GEXF writes a label per node and an id per edge.
 FORMAT_EXTRAS = {"graphml": (set(), set()), "gexf": ({"label"}, {"id"}), "json": (set(), set())}

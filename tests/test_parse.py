@@ -10,8 +10,9 @@ import pytest
 
 from graph.errors import ParseError
 from graph.fixtures import TINY_TEXT, tiny_table
-from graph.parse import parse_file, parse_text, write_measures
+from graph.parse import parse_file, parse_text
 from graph.paths import MEASURES_CSV, SOURCE_TEXT
+from graph.table import write_measures
 
 DOCS = Path(__file__).parent / "documents"
 
@@ -132,18 +133,34 @@ def test_regenerates_the_bundled_table_byte_for_byte(tmp_path, registry):
     [
         ("一、总则\n（一）开放。放宽准入。（商务部、\n财政部\n", "never closed", 2, 12),
         ("一、总则\n（一）开放。放宽准入。商务部）负责\n", "closing parenthesis", 2, 15),
-        ("一、总则\n（一）开放。放宽准入。（按职责分工负责）\n", "names no agency", 2, 12),
+        ("一、总则\n（一）开放。放宽准入。（按职责分工负责）\n", "names no actor", 2, 12),
         ("一、总则\n（一）开放。放宽准入。（商务部、、财政部）\n", "empty name", 2, 12),
-        ("只有一段文字，没有条目。\n", "no articles", None, None),
     ],
 )
-def test_unreadable_input_names_the_place(text, message, line, column, registry):
-    with pytest.raises(ParseError) as caught:
-        parse_text(text, document="bad.txt", registry=registry)
-    problem = caught.value.problems[0]
-    assert message in problem.message
-    assert (problem.line, problem.column) == (line, column)
-    assert "bad.txt" in str(caught.value)
+def test_what_cannot_be_read_is_listed_with_its_place_and_the_rest_is_parsed(
+    text, message, line, column, registry
+):
+    good = "（二）监管。打击假冒。（工商总局、质检总局）\n"
+    result = parse_text(text + good, document="bad.txt", registry=registry)
+    problem = next(p for p in result.problems if message in p.message)
+    assert (problem.source, problem.line, problem.column) == ("bad.txt", line, column)
+    table = result.to_frame()
+    assert table.loc[table["measure_id"] == "M02.01", "agency"].tolist() == ["saic", "aqsiq"]
+
+
+def test_an_empty_name_keeps_the_others_and_flags_the_rows(registry):
+    text = "一、总则\n（一）开放。放宽准入。（商务部、、财政部）\n"
+    table = parse_text(text, registry=registry).to_frame()
+    assert table["agency"].tolist() == ["mofcom", "mof"]
+    assert table["status"].tolist() == ["review", "review"]
+    assert table["status_reason"].str.contains("empty name").all()
+
+
+def test_a_text_without_assignments_says_so_in_one_line(registry):
+    result = parse_text("只有一段文字，没有条目。\n", document="plain", registry=registry)
+    assert result.measures == [] and result.problems == []
+    assert result.summary().startswith("plain: no assignment parenthetical found")
+    assert "\n" not in result.summary()
 
 
 def test_enumeration_brackets_are_not_errors(registry):

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from graph.errors import InputError
 from graph.ingest import decode_text
-from graph.parse import COLUMNS, parse_text, write_measures
-from graph.table import measures_from_bytes, validate_measures
+from graph.parse import parse_text
+from graph.table import COLUMNS, measures_from_bytes, validate_measures, write_measures
 
 SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -151,6 +151,12 @@ def valid_tables(draw, registry):
                     "source_start": start,
                     "source_end": start + len(text),
                     "assignment_text": "",
+                    "assignment_start": None,
+                    "deadline": draw(st.sampled_from(["", "年内完成", "2019年底前"])),
+                    "scope": "",
+                    "role_basis": "shared_duty" if shared else "first_listed",
+                    "status": draw(st.sampled_from(["ok", "review"])),
+                    "status_reason": "",
                 }
             )
     return pd.DataFrame(rows, columns=COLUMNS)
@@ -163,5 +169,5 @@ def test_valid_tables_survive_a_csv_round_trip(data, registry):
     buffer = io.StringIO()
     write_measures(table, buffer)
     back = measures_from_bytes(buffer.getvalue().encode("utf-8"), "prop.csv", registry)
-    expected = table.astype({"section": "Int64", "article": "Int64"})
+    expected = table.astype({"section": "Int64", "article": "Int64", "assignment_start": "Int64"})
     pd.testing.assert_frame_equal(back, expected, check_dtype=False)

@@ -15,8 +15,8 @@ import io
 from pathlib import Path
 
 from graph.fixtures import tiny_table
-from graph.parse import write_measures
 from graph.paths import SOURCE_TEXT
+from graph.table import write_measures
 from tests.browser import chromium, recorded_page, skip_without_browser
 from tests.test_e2e_app import app_url as _app_server
 from tests.test_e2e_app import (

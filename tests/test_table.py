@@ -7,8 +7,7 @@ import pytest
 
 from graph.errors import ValidationError
 from graph.fixtures import tiny_table
-from graph.parse import write_measures
-from graph.table import load_measures, measures_only
+from graph.table import load_measures, measures_only, write_measures
 
 
 @pytest.fixture

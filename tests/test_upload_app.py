@@ -22,8 +22,8 @@ from app_pages import data, session_documents, shared
 from app_pages.settings import DOC_ID
 from graph.filters import Filters
 from graph.fixtures import TINY_TEXT, tiny_table
-from graph.parse import write_measures
 from graph.paths import DATA, SOURCE_TEXT
+from graph.table import write_measures
 from tests.test_app import APP, PAGES, assert_clean, network_data, node_ids
 
 NASTY = Path(__file__).parent / "nasty"

@@ -15,8 +15,8 @@ import pytest
 
 from graph.errors import InputError, Problem
 from graph.fixtures import TINY_TEXT, tiny_table
-from graph.parse import write_measures
 from graph.paths import SOURCE_TEXT
+from graph.table import write_measures
 from graph.uploads import (
     PROBLEM_COLUMNS,
     UNREGISTERED_COLUMNS,
@@ -161,23 +161,26 @@ def test_a_text_without_assignments_says_what_was_expected(registry):
     text = "一、总则\n（一）开放市场。放宽准入，简化审批。\n"
     with pytest.raises(InputError) as caught:
         read_upload("plain.txt", text.encode(), registry)
-    messages = [p.message for p in caught.value.problems]
-    # The parser's note on the article comes first, then why nothing can be shown.
-    assert messages[0] == "article 1 assigns no actor"
-    assert messages[-1].startswith("no measure names a responsible agency")
+    # One line says why nothing can be shown, and what was expected.
+    assert [p.message for p in caught.value.problems] == [
+        "no assignment parenthetical found (such as （商务部、发展改革委） after a measure): "
+        "0 measures"
+    ]
 
 
-def test_unreadable_assignments_are_all_reported_with_their_place(registry):
+def test_unreadable_assignments_are_all_listed_with_their_place_and_the_rest_kept(registry):
     text = (
         "一、总则\n"
         "（一）开放。放宽准入。（按职责分工负责）\n"
         "（二）规范。打击假冒。（商务部、、财政部）\n"
     )
-    with pytest.raises(InputError) as caught:
-        read_upload("bad.txt", text.encode(), registry)
-    places = [(p.line, p.column, p.message) for p in caught.value.problems]
+    document = read_upload("bad.txt", text.encode(), registry)
+    places = [(p.line, p.column, p.message) for p in document.warnings]
     assert [(line, column) for line, column, _ in places] == [(2, 12), (3, 12)]
-    assert "names no agency" in places[0][2] and "empty name" in places[1][2]
+    assert "names no actor" in places[0][2] and "empty name" in places[1][2]
+    # the second parenthetical is still read: its two names, flagged for review
+    assert document.table["agency"].tolist() == ["mofcom", "mof"]
+    assert set(document.table["status"]) == {"review"}
 
 
 def test_a_bad_table_reports_every_problem_at_once(registry):

@@ -1,0 +1,385 @@
+"""The parser on every form of the genre, one short text each, answers written by reading.
+
+Each case is a measure followed by the form under test; the expected actors
+(as written, role, shared duty) follow the README's role rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.parse import parse_text
+
+HEAD = "一、总则\n（一）开放市场。推进改革。"
+
+
+def actors(table):
+    return [(r.agency_as_written, r.role, r.shared_duty) for r in table.itertuples()]
+
+
+@pytest.mark.parametrize(
+    ("parenthetical", "expected"),
+    [
+        # explicit roles
+        (
+            "（商务部牵头，发展改革委、工业和信息化部参与）",
+            [
+                ("商务部", "lead", False),
+                ("发展改革委", "partner", False),
+                ("工业和信息化部", "partner", False),
+            ],
+        ),
+        (
+            "（农业农村部、工业和信息化部牵头负责）",
+            [("农业农村部", "lead", False), ("工业和信息化部", "lead", False)],
+        ),
+        ("（商务部负责落实）", [("商务部", "lead", False)]),
+        ("（商务部主责，财政部配合）", [("商务部", "lead", False), ("财政部", "partner", False)]),
+        ("（商务部指导，财政部参与）", [("商务部", "lead", False), ("财政部", "partner", False)]),
+        ("（商务部牵头，财政部指导）", [("商务部", "lead", False), ("财政部", "partner", False)]),
+        (
+            "（交通运输部会同商务部、邮政局负责）",
+            [
+                ("交通运输部", "lead", False),
+                ("商务部", "partner", False),
+                ("邮政局", "partner", False),
+            ],
+        ),
+        (
+            "（商务部、海关总署会同有关部门负责）",
+            [
+                ("商务部", "lead", False),
+                ("海关总署", "lead", False),
+                ("有关部门", "partner", False),
+            ],
+        ),
+        (
+            "（商务部牵头，会同有关部门）",
+            [("商务部", "lead", False), ("有关部门", "partner", False)],
+        ),
+        (
+            "（财政部配合，商务部负责）",
+            [("财政部", "partner", False), ("商务部", "lead", False)],
+        ),
+        (
+            "（商务部牵头，财政部协助）",
+            [("商务部", "lead", False), ("财政部", "partner", False)],
+        ),
+        # the default: the first-listed leads
+        (
+            "（体育总局、民政部负责）",
+            [("体育总局", "lead", False), ("民政部", "partner", False)],
+        ),
+        ("（科技部、财政部组织实施）", [("科技部", "lead", False), ("财政部", "partner", False)]),
+        ("（财政部、税务总局起草）", [("财政部", "lead", False), ("税务总局", "partner", False)]),
+        # shared duty, qualifiers, prefixes, joiners
+        (
+            "（商务部、财政部按职责分工负责）",
+            [("商务部", "lead", True), ("财政部", "lead", True)],
+        ),
+        (
+            "（商务部、财政部等部门按照职责分工分别负责）",
+            [("商务部", "lead", True), ("财政部", "lead", True)],
+        ),
+        ("（商务部等负责）", [("商务部", "lead", False)]),
+        (
+            "（商务部、财政部等有关部门和单位负责）",
+            [("商务部", "lead", False), ("财政部", "partner", False)],
+        ),
+        ("（各省级人民政府负责）", [("各省级人民政府", "lead", False)]),
+        (
+            "（地方各级人民政府，商务部、邮政局按职责分工分别负责）",
+            [
+                ("地方各级人民政府", "lead", True),
+                ("商务部", "lead", True),
+                ("邮政局", "lead", True),
+            ],
+        ),
+        (
+            "（国家发展改革委、财政部牵头，商务部、海关总署等按职责分工负责）",
+            [
+                ("国家发展改革委", "lead", True),
+                ("财政部", "lead", True),
+                ("商务部", "partner", True),
+                ("海关总署", "partner", True),
+            ],
+        ),
+        (
+            "（交通运输部及各地区按职责分工负责）",
+            [("交通运输部", "lead", True), ("各地区", "lead", True)],
+        ),
+        (
+            "（人民银行等国务院相关部门及各地区按职责分工负责）",
+            [("人民银行", "lead", True), ("各地区", "lead", True)],
+        ),
+        (
+            "（商务部、财政部等和各有关省级人民政府负责）",
+            [
+                ("商务部", "lead", False),
+                ("财政部", "partner", False),
+                ("各有关省级人民政府", "partner", False),
+            ],
+        ),
+        (
+            "（国务院各部门、国务院相关部门按职责分工负责）",
+            [("国务院各部门", "lead", True), ("国务院相关部门", "lead", True)],
+        ),
+        ("（有关部门和单位负责）", [("有关部门和单位", "lead", False)]),
+        # names with 和 inside them are not split
+        (
+            "（工业和信息化部、住房和城乡建设部、文化和旅游部）",
+            [
+                ("工业和信息化部", "lead", False),
+                ("住房和城乡建设部", "partner", False),
+                ("文化和旅游部", "partner", False),
+            ],
+        ),
+        # enterprises are actors
+        (
+            "（交通运输部、中国国家铁路集团有限公司负责）",
+            [("交通运输部", "lead", False), ("中国国家铁路集团有限公司", "partner", False)],
+        ),
+    ],
+)
+def test_roles_qualifiers_and_joiners(parenthetical, expected, registry):
+    table = parse_text(HEAD + parenthetical + "\n", registry=registry).to_frame()
+    assert actors(table) == expected
+    assert table["measure_text"].unique().tolist() == ["推进改革。"]
+
+
+@pytest.mark.parametrize(
+    ("parenthetical", "deadline"),
+    [
+        ("（商务部牵头，12月底前完成）", "12月底前完成"),
+        ("（发展改革委负责，年内持续推进）", "年内持续推进"),
+        ("（商务部、财政部按职责分工负责，6月底前出台相关政策）", "6月底前出台相关政策"),
+        ("（商务部牵头；2019年底前完成）", "2019年底前完成"),
+        ("（商务部牵头，长期坚持）", "长期坚持"),
+        ("（牵头单位：商务部；完成时限：2020年6月）", "2020年6月"),
+    ],
+)
+def test_time_limits_go_to_the_deadline_column_never_into_names(parenthetical, deadline, registry):
+    table = parse_text(HEAD + parenthetical + "\n", registry=registry).to_frame()
+    assert table["deadline"].unique().tolist() == [deadline]
+    assert table["agency_as_written"].iloc[0] in ("商务部", "发展改革委")
+    assert table["registered"].all()
+
+
+def test_enterprises_and_collectives_are_actors_not_problems(registry):
+    text = HEAD + "（交通运输部、国家电网有限公司、中国华能集团负责）\n"
+    result = parse_text(text, registry=registry)
+    table = result.to_frame()
+    assert table["agency_as_written"].tolist() == ["交通运输部", "国家电网有限公司", "中国华能集团"]
+    assert table["status"].tolist() == ["ok", "ok", "ok"]
+    assert result.problems == []
+
+
+def test_labelled_forms(registry):
+    text = (
+        "一、总则\n"
+        "（一）放宽准入。（负责部门：人力资源社会保障部、商务部；适用范围：所有自贸试验区）\n"
+        "（二）简化审批。（负责部门：海关总署，适用范围：福建自贸试验区）\n"
+        "（三）打击假冒。（牵头单位：商务部；参与单位：海关总署、税务总局）\n"
+        "（四）清理收费。（责任单位：财政部、发展改革委；完成时限：2019年底前）\n"
+    )
+    table = parse_text(text, registry=registry).to_frame()
+    got = [
+        (r.measure_id, r.agency_as_written, r.role, r.scope, r.deadline) for r in table.itertuples()
+    ]
+    assert got == [
+        ("M01.01", "人力资源社会保障部", "lead", "所有自贸试验区", ""),
+        ("M01.01", "商务部", "partner", "所有自贸试验区", ""),
+        ("M02.01", "海关总署", "lead", "福建自贸试验区", ""),
+        ("M03.01", "商务部", "lead", "", ""),
+        ("M03.01", "海关总署", "partner", "", ""),
+        ("M03.01", "税务总局", "partner", "", ""),
+        ("M04.01", "财政部", "lead", "", "2019年底前"),
+        ("M04.01", "发展改革委", "partner", "", "2019年底前"),
+    ]
+    # whole-task articles: the measure is the whole article
+    assert table["measure_text"].iloc[0] == "放宽准入。"
+
+
+def test_labelled_lines_after_a_task(registry):
+    text = (
+        "一、重点任务\n"
+        "1．推进跨境电商发展。扩大试点范围。\n"
+        "牵头单位：商务部\n"
+        "参与单位：海关总署（口岸监管司）、税务总局\n"
+        "完成时限：2019年底前\n"
+        "2．完善统计制度。\n"
+        "责任单位：统计局、商务部\n"
+    )
+    result = parse_text(text, registry=registry)
+    table = result.to_frame()
+    got = [(r.measure_id, r.agency_as_written, r.role, r.deadline) for r in table.itertuples()]
+    assert got == [
+        ("M01.01", "商务部", "lead", "2019年底前"),
+        ("M01.01", "海关总署（口岸监管司）", "partner", "2019年底前"),
+        ("M01.01", "税务总局", "partner", "2019年底前"),
+        ("M02.01", "统计局", "lead", ""),
+        ("M02.01", "商务部", "partner", ""),
+    ]
+    assert table["measure_text"].iloc[0] == "扩大试点范围。"
+    assert table["assignment_text"].iloc[0].startswith("牵头单位：商务部；参与单位：")
+
+
+def test_standing_notes_drive_the_role_rule_and_are_not_names(registry):
+    text = (
+        "一、总则\n"
+        "（一）开放。放宽准入。（商务部、海关总署负责。排在第一位的部门为牵头部门，下同）\n"
+        "（二）监管。打击假冒。（工商总局、质检总局按职责分工负责）\n"
+        "（三）服务。优化服务。（财政部、税务总局等按职责分工负责；以下均需各地区落实，不再列出）\n"
+    )
+    result = parse_text(text, registry=registry)
+    table = result.to_frame()
+    got = [(r.agency_as_written, r.role, r.shared_duty, r.role_basis) for r in table.itertuples()]
+    assert got == [
+        ("商务部", "lead", False, "standing_note"),
+        ("海关总署", "partner", False, "standing_note"),
+        # the note holds for the rest of the document, 按职责分工 or not
+        ("工商总局", "lead", True, "standing_note"),
+        ("质检总局", "partner", True, "standing_note"),
+        ("财政部", "lead", True, "standing_note"),
+        ("税务总局", "partner", True, "standing_note"),
+    ]
+    recorded = [n.value for n in result.notes if n.message == "standing note"]
+    assert recorded == ["排在第一位的部门为牵头部门", "下同", "以下均需各地区落实", "不再列出"]
+
+
+def test_a_standing_note_on_scope_sets_the_scope_of_later_measures(registry):
+    text = (
+        "一、总则\n"
+        "（一）放宽准入。（负责部门：商务部；适用范围：所有自贸试验区，以下除标注外，"
+        "适用范围均为所有自贸试验区）\n"
+        "（二）简化审批。（负责部门：海关总署）\n"
+        "（三）试点。（负责部门：民政部，适用范围：上海自贸试验区）\n"
+    )
+    table = parse_text(text, registry=registry).to_frame()
+    assert table["scope"].tolist() == ["所有自贸试验区", "所有自贸试验区", "上海自贸试验区"]
+
+
+@pytest.mark.parametrize(
+    "ordinary",
+    [
+        "各省（区、市）",
+        "各地（地、州、盟）",
+        "各县（市、区、旗）",
+        "按照通知（国办发〔2016〕82号）",
+        "推广政府和社会资本合作（PPP）",
+        "（企业直接向国家发展改革委申报，不需省级发展改革部门转报）",
+        "条例（修订）",
+        "（以下简称商务部门）",
+        "（此件公开发布）",
+    ],
+)
+def test_ordinary_parentheses_stay_text(ordinary, registry):
+    text = f"一、总则\n（一）开放。推进{ordinary}改革。（商务部）\n"
+    result = parse_text(text, registry=registry)
+    table = result.to_frame()
+    assert table["agency"].tolist() == ["mofcom"]
+    assert table["measure_text"].tolist() == [f"推进{ordinary}改革。"]
+    assert result.problems == []
+
+
+def test_numbering_of_one_level_only(registry):
+    text = (
+        "各省、自治区、直辖市人民政府：\n"
+        "一、加大支持力度。安排资金。（财政部负责）\n"
+        "二、推进减税。落实政策。（税务总局负责）\n"
+        "三、做好保障。（各地区负责）\n"
+    )
+    table = parse_text(text, registry=registry).to_frame()
+    got = table[["measure_id", "section", "article", "article_title", "measure_text"]]
+    assert got.values.tolist() == [
+        ["M01.01", 1, 1, "加大支持力度", "安排资金。"],
+        ["M02.01", 2, 2, "推进减税", "落实政策。"],
+        # title only: the first assignment follows the title, so the title is the measure
+        ["M03.01", 3, 3, "做好保障", "做好保障。"],
+    ]
+
+
+def test_nested_numbering_running_on_across_sections(registry):
+    text = (
+        "一、总体要求\n"
+        "（一）指导思想。坚持改革。\n"
+        "二、重点任务\n"
+        "（一）便利出行。\n"
+        "1．优化打车。保留扬召。（交通运输部负责）\n"
+        "2．便利乘车。保留现金。（交通运输部、人民银行负责）\n"
+        "（二）便利就医。\n"
+        "3．多渠道挂号。保留窗口。（卫生健康委负责）\n"
+        "三、保障措施\n"
+        "（一）健全机制。建立机制。（发展改革委牵头）\n"
+    )
+    table = parse_text(text, registry=registry).to_frame()
+    measures = table.drop_duplicates("measure_id")
+    got = measures[["measure_id", "section", "section_title", "article_title"]].values.tolist()
+    assert got == [
+        ["M02.01", 2, "便利出行", "优化打车"],
+        ["M03.01", 2, "便利出行", "便利乘车"],
+        ["M04.01", 3, "便利就医", "多渠道挂号"],
+        ["M05.01", 4, "保障措施", "健全机制"],
+    ]
+
+
+def test_articles_restarting_per_section_or_running_through(registry):
+    restarting = (
+        "一、甲\n（一）子一。任务一。（商务部）\n（二）子二。任务二。（财政部）\n"
+        "二、乙\n（一）子三。任务三。（海关总署）\n"
+    )
+    running = (
+        "一、甲\n（一）子一。任务一。（商务部）\n（二）子二。任务二。（财政部）\n"
+        "二、乙\n（三）子三。任务三。（海关总署）\n"
+    )
+    for text in (restarting, running):
+        table = parse_text(text, registry=registry).to_frame()
+        assert table[["measure_id", "section"]].values.tolist() == [
+            ["M01.01", 1],
+            ["M02.01", 1],
+            ["M03.01", 2],
+        ]
+
+
+def test_a_notice_whose_tasks_are_in_the_attached_plan(registry):
+    text = (
+        "国务院办公厅关于印发某某方案的通知\n"
+        "一、要高度重视。\n"
+        "二、要抓好落实。\n"
+        "国务院办公厅\n"
+        "2021年5月27日\n"
+        "附件\n"
+        "某某方案\n"
+        "一、重点任务\n"
+        "1．推进改革。（商务部牵头）\n"
+        "2．完善制度。（司法部、商务部起草）\n"
+    )
+    table = parse_text(text, registry=registry).to_frame()
+    assert table[["measure_id", "section", "agency_as_written", "role"]].values.tolist() == [
+        ["M03.01", 3, "商务部", "lead"],
+        ["M04.01", 3, "司法部", "lead"],
+        ["M04.01", 3, "商务部", "partner"],
+    ]
+    assert table["measure_text"].unique().tolist() == ["推进改革。", "完善制度。"]
+
+
+def test_an_unregistered_name_is_kept_and_flagged(registry):
+    table = parse_text(HEAD + "（商务部、某某管理委员会负责）\n", registry=registry).to_frame()
+    assert table["agency"].tolist() == ["mofcom", "某某管理委员会"]
+    assert table["registered"].tolist() == [True, False]
+    assert table["status"].tolist() == ["ok", "review"]
+    assert table["status_reason"].iloc[1] == "name not in the agency registry"
+
+
+@pytest.mark.parametrize(
+    ("parenthetical", "written"),
+    [
+        ("（各地区各有关部门按职责分工负责）", ["各地区", "各有关部门"]),
+        ("（各省、自治区、直辖市人民政府负责）", ["各省、自治区、直辖市人民政府"]),
+        ("（商务部、各省（区、市）人民政府负责）", ["商务部", "各省（区、市）人民政府"]),
+        ("（发展改革委、能源局等部门和各地区按职责分工负责）", ["发展改革委", "能源局", "各地区"]),
+    ],
+)
+def test_compound_collective_names(parenthetical, written, registry):
+    table = parse_text(HEAD + parenthetical + "\n", registry=registry).to_frame()
+    assert table["agency_as_written"].tolist() == written
