@@ -15,7 +15,7 @@ import click
 from graph.errors import InputError
 from graph.paths import MEASURES_CSV
 
-DATA_OPTION = click.option(
+_DATA = click.option(
     "--data",
     "data_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -23,6 +23,28 @@ DATA_OPTION = click.option(
     show_default="data/measures.csv",
     help="Measures table (CSV in the project's schema) to read.",
 )
+
+
+def _remember_corrections(ctx: click.Context, param: click.Parameter, value: Path | None):
+    ctx.meta["corrections"] = value
+    return value
+
+
+_CORRECTIONS = click.option(
+    "--corrections",
+    type=click.Path(dir_okay=False, path_type=Path),
+    expose_value=False,
+    callback=_remember_corrections,
+    help="Corrections (a CSV downloaded from the app's Review page) to apply on top of the "
+    "table; nothing is written back.",
+)
+
+
+def DATA_OPTION(command):
+    """--data TABLE.csv and --corrections FILE.csv: the table a command reads."""
+    return _DATA(_CORRECTIONS(command))
+
+
 WEIGHTING_OPTION = click.option(
     "--weighting",
     type=click.Choice(["count", "newman", "jaccard"]),
@@ -162,10 +184,20 @@ def parse(
 
 
 def _load(data_path: Path, today: bool):
+    """The table of --data, with the corrections of --corrections applied (their
+    problems printed as warnings), merged into today's bodies with --today."""
+    from graph.corrections import apply_corrections, load_corrections
     from graph.table import load_measures
     from graph.today import as_of_today
 
     table = load_measures(data_path)
+    corrections = click.get_current_context().meta.get("corrections")
+    if corrections:
+        table, problems = apply_corrections(
+            table, load_corrections(corrections), source=str(corrections)
+        )
+        for problem in problems:
+            click.echo(f"warning: {problem}", err=True)
     return as_of_today(table) if today else table
 
 

@@ -47,6 +47,7 @@ LINES = {
         "unknown_document": "文件：{doc}（未收录于文件目录）",
         "generated": "生成时间：{time}",
         "data": "数据版本：源文本 SHA-256 {source}；措施表 SHA-256 {table}",
+        "corrections": "（含 {count} 处人工更正）",
         "no_source": "无",
         "settings": "视图：{view}；布局：{layout}；颜色：{color}；大小：{size}；权重：{weighting}",
         "layouts": {"bipartite": "两栏", "force": "力导向"},
@@ -65,6 +66,7 @@ LINES = {
         "unknown_document": "Document: {doc} (not in the document catalogue)",
         "generated": "Generated: {time}",
         "data": "Data version: source text SHA-256 {source}; measures table SHA-256 {table}",
+        "corrections": " (with {count} correction{plural})",
         "no_source": "none",
         "settings": "View: {view}; layout: {layout}; colour: {color}; size: {size}; "
         "weighting: {weighting}",
@@ -171,7 +173,9 @@ def provenance_lines(
     Returns
     -------
     list of str
-        One line per document of the table, then ``generated`` and ``data`` lines.
+        One line per document of the table, then ``generated`` and ``data`` lines;
+        the data line says how many corrections the table carries
+        (``table.attrs["corrections"]``, set by :func:`graph.corrections.apply_corrections`).
     """
     from graph.documents import file_sha256, load_documents
     from graph.paths import ROOT
@@ -200,11 +204,15 @@ def provenance_lines(
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     lines.append(words["generated"].format(time=moment.isoformat(timespec="seconds")))
-    lines.append(
-        words["data"].format(
-            source=", ".join(sources) or words["no_source"], table=table_sha256(table)
-        )
+    data = words["data"].format(
+        source=", ".join(sources) or words["no_source"], table=table_sha256(table)
     )
+    corrections = table.attrs.get("corrections", 0)
+    if corrections:
+        data += words["corrections"].format(
+            count=corrections, plural="s" if corrections != 1 else ""
+        )
+    lines.append(data)
     return lines
 
 
