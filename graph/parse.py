@@ -104,8 +104,18 @@ _DEADLINE_RE = re.compile(
 _SHARED_RE = re.compile(r"(?:按照?|依)(?:职责)?(?:分工)?(?:分别|共同)?(?:负责|落实|推进|实施)$")
 _SHARED_WORDS_RE = re.compile(r"(?:按照?|依)职责")
 _LEAD_RE = re.compile(
-    r"(?:[为是]?(?:牵头|主办|主责)(?:单位|部门)|牵头(?:负责|落实|组织|起草|推进|实施)?|主责|主办)$"
+    r"(?:[为是]?(?:牵头|主办|主责)(?:单位|部门)"
+    r"|(?:共同|分别|联合)?牵头(?:负责|落实|组织|起草|推进|实施)?|主责|主办)$"
 )
+# 按职责分工 before a role word other than 负责 (B、C按职责分工配合): dropped with it.
+_BY_DUTY_RE = re.compile(r"(?:按照?|依)(?:各自)?(?:职责|分工|职能)(?:分工)?$")
+# Where a second label or role clause starts without a separator: 牵头单位：A 配合单位：B,
+# 商务部牵头、海关总署配合.
+_EMBEDDED_LABEL_RE = re.compile(
+    r"(?<=[^；;，,。：:\s])(?=(?:牵头|主办|主责|参与|配合|协办|协助|负责|责任)(?:单位|部门|机构)[:：]"
+    r"|完成(?:时限|时间)[:：]|(?<!完成)时限[:：]|适用范围[:：])"
+)
+_ROLE_THEN_LIST_RE = re.compile(r"(牵头负责|牵头|负责|参与|配合|协助|协办|指导|主责)、")
 _PARTNER_RE = re.compile(r"[为是]?(?:参与|配合|协助|协办|协同|参加)(?:单位|部门)?$")
 _GUIDE_RE = re.compile(r"指导$")
 _PLAIN_RE = re.compile(
@@ -520,6 +530,8 @@ def _read(content: str, registry: Registry) -> _Reading:
     reading = _Reading()
     field_kind: str | None = None  # the labelled field the last segment belonged to
     field_role: str | None = None
+    content = _EMBEDDED_LABEL_RE.sub("；", content)
+    content = _ROLE_THEN_LIST_RE.sub(r"\1，", content)
     clause = 0
     for segment in _SEGMENT_RE.findall(content):
         if _FIRST_LEADS_RE.search(segment):
@@ -581,6 +593,8 @@ def _clause(
             clause, explicit, marked = _GUIDE_RE.sub("", clause), "guide", True
         elif _PLAIN_RE.search(clause):
             clause, marked = _PLAIN_RE.sub("", clause), True
+        elif marked and _BY_DUTY_RE.search(clause):
+            clause = _BY_DUTY_RE.sub("", clause)
         else:
             break
     if "会同" in clause:

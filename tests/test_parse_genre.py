@@ -65,6 +65,23 @@ def actors(table):
             "（商务部牵头，财政部协助）",
             [("商务部", "lead", False), ("财政部", "partner", False)],
         ),
+        (
+            "（商务部牵头、海关总署配合）",
+            [("商务部", "lead", False), ("海关总署", "partner", False)],
+        ),
+        ("（商务部、财政部共同牵头）", [("商务部", "lead", False), ("财政部", "lead", False)]),
+        (
+            "（商务部负责，海关总署、税务总局等按职责分工配合）",
+            [
+                ("商务部", "lead", False),
+                ("海关总署", "partner", False),
+                ("税务总局", "partner", False),
+            ],
+        ),
+        (
+            "（牵头单位：商务部 配合单位：海关总署）",
+            [("商务部", "lead", False), ("海关总署", "partner", False)],
+        ),
         # the default: the first-listed leads
         (
             "（体育总局、民政部负责）",
