@@ -173,6 +173,8 @@ def test_roles_qualifiers_and_joiners(parenthetical, expected, registry):
         ("（商务部牵头；2019年底前完成）", "2019年底前完成"),
         ("（商务部牵头，长期坚持）", "长期坚持"),
         ("（牵头单位：商务部；完成时限：2020年6月）", "2020年6月"),
+        ("（商务部负责，于2020年底前完成）", "于2020年底前完成"),
+        ("（商务部牵头，每季度报送进展）", "每季度报送进展"),
     ],
 )
 def test_time_limits_go_to_the_deadline_column_never_into_names(parenthetical, deadline, registry):
