@@ -25,8 +25,8 @@ shared.apply_styles(current)
 # No page icons: Streamlit uses a page's icon as the browser tab's favicon and
 # fetches Material icons for that from fonts.gstatic.com, a request to the
 # internet (measured in tests/test_e2e_app.py).
-# The upload page comes last: the load test clicks the first six links by position.
-PAGES = ["overview", "network", "agency", "measures", "clusters", "today", "upload"]
+# The upload and review pages come last: the load test clicks the first six links by position.
+PAGES = ["overview", "network", "agency", "measures", "clusters", "today", "upload", "review"]
 navigation = st.navigation(
     [
         st.Page(

@@ -11,15 +11,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import data
 from app_pages.settings import DOC_ID, tr
+from graph.corrections import corrected_document, corrections_frame
 from graph.errors import InputError, Problem
 from graph.uploads import read_upload
 
 OUTCOME = "upload_outcome"
 """Key in ``st.session_state`` of the last upload's :class:`UploadOutcome`."""
+
+CORRECTIONS = "corrections"
+"""Key in ``st.session_state`` of this session's corrections (all documents, one table)."""
+
+CORRECTED_FROM = "corrected_from"
+"""Key in ``st.session_state``: corrected document's key -> the key of the document as read."""
+
+CORRECTION_PROBLEMS = "correction_problems"
+"""Key in ``st.session_state`` of the corrections that could not be applied, last time."""
 
 MAX_SESSION_DOCUMENTS = 8
 """Uploads one session keeps; taking in one more forgets the oldest."""
@@ -69,6 +80,10 @@ def label(key: str, lang: str) -> str:
         return f"{data.bundled_line(lang).split(' ')[0]} ({tr('bundled', lang)})"
     found = data.session_documents()[key]
     count = tr("measures_count", lang).format(n=found.measures)
+    base = base_key(key)
+    if base != key:  # a corrected document: named after the one as read
+        fixes = tr("corrections_count", lang).format(n=found.table.attrs.get("corrections", 0))
+        return f"{label(base, lang).split(' · ')[0]} · {fixes} · {count} · {key.removeprefix('sha256:')[:8]}"
     return f"{found.name} · {count} · {key.removeprefix('sha256:')[:8]}"
 
 
@@ -119,9 +134,12 @@ def accept(name: str, content: bytes) -> UploadOutcome:
         forgotten = []
         while len(uploads) > MAX_SESSION_DOCUMENTS:
             oldest = next(iter(uploads))
-            forgotten.append(uploads.pop(oldest).name)
+            forgotten.append(uploads[oldest].name)
+            _drop(oldest)
         show(document.key)
-        outcome = UploadOutcome(name, key=document.key, forgotten=tuple(forgotten))
+        # Corrections this session made to the same text before apply again.
+        key = apply_corrections_to(document.key)
+        outcome = UploadOutcome(name, key=key, forgotten=tuple(forgotten))
     st.session_state[OUTCOME] = outcome
     return outcome
 
@@ -142,7 +160,80 @@ def on_paste() -> None:
 
 
 def forget(key: str) -> None:
-    """Callback of a remove button: drop an upload; show the bundled document if it was shown."""
-    data.session_documents().pop(key, None)
-    if st.session_state.get("document") == key:
+    """Callback of a remove button: drop an upload (and its corrected version); show the
+    bundled document if it was shown."""
+    shown = st.session_state.get("document")
+    dropped = _drop(key)
+    if shown in dropped:
         show(DOC_ID)
+
+
+def _drop(key: str) -> set[str]:
+    """Forget a document of this session and the corrected version made from it."""
+    origins = st.session_state.setdefault(CORRECTED_FROM, {})
+    gone = {key, *(k for k, base in origins.items() if base == key)}
+    for k in gone:
+        data.session_documents().pop(k, None)
+        origins.pop(k, None)
+    return gone
+
+
+# ------------------------------------------------------------------ corrections
+
+
+def corrections() -> pd.DataFrame:
+    """This session's corrections, all documents (see :mod:`graph.corrections`)."""
+    if CORRECTIONS not in st.session_state:
+        st.session_state[CORRECTIONS] = corrections_frame()
+    return st.session_state[CORRECTIONS]
+
+
+def base_key(key: str) -> str:
+    """The key of the document as read, for a corrected document's key (or the key itself)."""
+    return st.session_state.get(CORRECTED_FROM, {}).get(key, key)
+
+
+def corrections_of(key: str) -> pd.DataFrame:
+    """The session's corrections that name the documents of document ``key``."""
+    table = data.document(base_key(key)).table
+    found = corrections()
+    return found[found["document"].isin(set(table["document"]))].reset_index(drop=True)
+
+
+def apply_corrections_to(key: str) -> str:
+    """Show document ``key`` with this session's corrections applied; return the key shown.
+
+    The corrected document is kept beside the one as read (one corrected
+    version per document: an older one is replaced), so every page shows the
+    corrections; the problems of corrections that no longer match are kept
+    for the review page.
+    """
+    base = base_key(key)
+    corrected, problems = corrected_document(data.document(base), corrections(), data.registry())
+    st.session_state[CORRECTION_PROBLEMS] = tuple(problems)
+    origins = st.session_state.setdefault(CORRECTED_FROM, {})
+    uploads = data.session_documents()
+    for old in [k for k, b in origins.items() if b == base and k != corrected.key]:
+        uploads.pop(old, None)
+        origins.pop(old)
+    if corrected.key != base:
+        uploads[corrected.key] = corrected
+        origins[corrected.key] = base
+    if st.session_state.get("document") != corrected.key:
+        show(corrected.key)
+    return corrected.key
+
+
+def save_corrections(key: str, place: tuple[str, int], rows: pd.DataFrame) -> str:
+    """Replace the corrections of one parenthetical (document, assignment_start) by ``rows``
+    and show the document corrected; return the key shown."""
+    found = corrections()
+    here = (found["document"] == place[0]) & (found["assignment_start"] == place[1])
+    st.session_state[CORRECTIONS] = pd.concat([found[~here], rows], ignore_index=True)
+    return apply_corrections_to(key)
+
+
+def add_corrections(key: str, rows: pd.DataFrame) -> str:
+    """Add corrections (an uploaded file's) after this session's; show the document corrected."""
+    st.session_state[CORRECTIONS] = pd.concat([corrections(), rows], ignore_index=True)
+    return apply_corrections_to(key)

@@ -49,6 +49,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "download_snapshot": ("下载离线网页快照（HTML）", "Download offline snapshot (HTML)"),
     "download_csv": ("下载 CSV", "Download CSV"),
     "upload": ("上传文件", "Your document"),
+    "review": ("核对与更正", "Review and correct"),
+    "corrections_count": ("已更正 {n} 处", "{n} corrections"),
     "document": ("文件", "Document"),
     "bundled": ("内置", "bundled"),
     "measures_count": ("{n} 项措施", "{n} measures"),

@@ -177,3 +177,17 @@ def passage_html(before: str, sentence: str, after: str) -> str:
     '<p>a&lt;b<mark>&lt;img src=x onerror=alert(1)&gt;</mark>&amp;</p>'
     """
     return f"<p>{html.escape(before)}<mark>{html.escape(sentence)}</mark>{html.escape(after)}</p>"
+
+
+def compact_span_end(text: str, start: int, length: int) -> int:
+    """Offset after the first ``length`` non-space characters of ``text`` from ``start``:
+    where a string that the parser stored without whitespace ends in the source.
+
+    >>> compact_span_end("（商务\\n部）。", 0, 5)
+    6
+    """
+    end, kept = start, 0
+    while end < len(text) and kept < length:
+        kept += not text[end].isspace()
+        end += 1
+    return end

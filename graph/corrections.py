@@ -188,9 +188,8 @@ def apply_corrections(
     problems: list[Problem] = []
     for i, fix in corrections.iterrows():
         line = int(i) + 2
-        mask = (out["document"] == fix["document"]) & (
-            out["assignment_start"].astype("Int64") == fix["assignment_start"]
-        )
+        at_place = out["assignment_start"].astype("Int64").eq(fix["assignment_start"])
+        mask = (out["document"] == fix["document"]) & at_place.fillna(False).astype(bool)
         if not mask.any():
             problems.append(
                 Problem(
@@ -309,3 +308,35 @@ def _renumber(table: pd.DataFrame) -> pd.DataFrame:
         table.groupby(["document", "measure_id"], sort=False).cumcount() + 1
     ).astype(table["position"].dtype)
     return table
+
+
+def corrected_document(base, corrections: pd.DataFrame, registry: Registry | None = None):
+    """A document with the corrections that name its documents applied, and their problems.
+
+    Parameters
+    ----------
+    base : graph.uploads.Document
+        The document as read (bundled, or parsed from an upload).
+    corrections : pandas.DataFrame
+        Corrections of any documents; those whose ``document`` is not in
+        ``base``'s table are ignored.
+
+    Returns
+    -------
+    (graph.uploads.Document, list of Problem)
+        ``base`` itself when no correction names it; otherwise a new document
+        (kind ``text`` for a corrected bundled text, so its own source is
+        shown; key by content) whose name says how many corrections it carries.
+    """
+    from dataclasses import replace
+
+    from graph.uploads import document_key
+
+    mine = corrections[corrections["document"].isin(set(base.table["document"]))]
+    if mine.empty:
+        return base, []
+    table, problems = apply_corrections(base.table, mine.reset_index(drop=True), registry)
+    count = table.attrs.get("corrections", 0)
+    name = f"{base.name} · {count} correction{'s' if count != 1 else ''}"
+    kind = "text" if base.kind == "bundled" else base.kind
+    return replace(base, key=document_key(table), name=name, kind=kind, table=table), problems

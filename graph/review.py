@@ -28,6 +28,7 @@ REVIEW_COLUMNS = [
     "assignment_text",
     "measure_id",
     "measure_text",
+    "source_start",
     "section_title",
     "article_title",
     "actors",
@@ -86,6 +87,7 @@ def review_items(table: pd.DataFrame, include_corrected: bool = True) -> pd.Data
                 "assignment_text": first["assignment_text"],
                 "measure_id": first["measure_id"],
                 "measure_text": first["measure_text"],
+                "source_start": int(first["source_start"]),
                 "section_title": first["section_title"],
                 "article_title": first["article_title"],
                 "actors": [
@@ -166,3 +168,29 @@ def edit_corrections(
         if agency not in before
     ]
     return corrections_frame(rows)
+
+
+def parenthetical(table: pd.DataFrame, document: str, start: int) -> dict:
+    """One parenthetical of a table as :func:`edit_corrections` takes it.
+
+    Raises KeyError when the table has no parenthetical at that place.
+
+    >>> from graph.fixtures import TINY_TEXT, tiny_table
+    >>> item = parenthetical(tiny_table(), "tiny", TINY_TEXT.index("（工商总局、质检总局）"))
+    >>> item["measure_id"], item["actors"]
+    ('M02.01', [('工商总局', 'saic', 'lead'), ('质检总局', 'aqsiq', 'partner')])
+    """
+    at_place = table["assignment_start"].astype("Int64").eq(start).fillna(False).astype(bool)
+    rows = table[(table["document"] == document) & at_place]
+    if rows.empty:
+        raise KeyError((document, start))
+    first = rows.iloc[0]
+    return {
+        "document": document,
+        "assignment_start": int(start),
+        "assignment_text": first["assignment_text"],
+        "measure_id": first["measure_id"],
+        "measure_text": first["measure_text"],
+        "source_start": int(first["source_start"]),
+        "actors": [(r.agency_as_written, r.agency, r.role) for r in rows.itertuples(index=False)],
+    }

@@ -60,8 +60,9 @@ def test_each_action(registry):
         corrected, problems = apply_corrections(table, corrections_frame([row]), registry)
         assert problems == [], action
         assert measure(corrected, "M01.01") == expected, action
-        # other measures untouched
-        assert measure(corrected, "M02.01") == measure(table, "M02.01")
+        # other measures untouched, the coordination mechanism (no parenthetical) too
+        for other in ("M02.01", "C01"):
+            assert measure(corrected, other) == measure(table, other)
     assert measure(table, "M01.01") == [("mofcom", "lead", 1, "ok"), ("ndrc", "partner", 2, "ok")]
 
 
@@ -159,3 +160,23 @@ def test_the_cli_applies_corrections_on_every_table_command(tmp_path, registry):
     metrics = runner.invoke(main, ["metrics", "--corrections", str(fixes)])
     plain = runner.invoke(main, ["metrics"])
     assert metrics.exit_code == 0 and metrics.output != plain.output
+
+
+def test_a_corrected_document_is_a_new_document_by_content(registry):
+    from graph.corrections import corrected_document
+    from graph.uploads import Document, document_key
+
+    table = tiny_table()
+    base = Document(document_key(table), "tiny.txt", "text", table, TINY_TEXT)
+    same, problems = corrected_document(base, corrections_frame(), registry)
+    assert same is base and problems == []
+    fixes = corrections_frame(
+        [
+            fix(action="remove_actor", actor="ndrc"),
+            {**fix(action="not_assignment"), "document": "other"},
+        ]
+    )
+    corrected, problems = corrected_document(base, fixes, registry)
+    assert problems == [] and corrected.key != base.key
+    assert corrected.name == "tiny.txt · 1 correction" and corrected.source == TINY_TEXT
+    assert measure(corrected.table, "M01.01") == [("mofcom", "lead", 1, "ok")]
