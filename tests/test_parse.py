@@ -47,7 +47,7 @@ def test_variants_document(registry):
         ("M02.02", "mofcom", "partner", False, True),
         ("M02.02", "spb", "partner", False, True),
         ("M03.01", "miit", "lead", False, True),
-        ("M03.01", "国家铁路局", "partner", False, False),
+        ("M03.01", "国家星际铁路局", "partner", False, False),
         ("M03.02", "gov_provincial", "lead", False, True),
         ("M03.03", "ndrc", "lead", True, True),
         ("M03.03", "gov_local_relevant", "lead", True, True),
@@ -70,7 +70,7 @@ def test_variants_document(registry):
         2,
     ]
     unregistered = [n for n in result.notes if "registry" in n.message]
-    assert [n.value for n in unregistered] == ["国家铁路局"]
+    assert [n.value for n in unregistered] == ["国家星际铁路局"]
     assert unregistered[0].line == 10
 
 
