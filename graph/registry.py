@@ -429,8 +429,8 @@ def _check_succession(
 ) -> list[Problem]:
     """Problems of the succession table, checked against the bodies' years.
 
-    Besides known ids and relations, a ``year`` that is a year and ``primary``
-    ``true``/``false``: an edge's source existed in its year (established
+    Besides known ids and relations, a ``year`` that is a year, ``primary``
+    ``true``/``false`` and no edge twice (same source, target and year): an edge's source existed in its year (established
     then or before, abolished then or later) and its target existed after it
     (established then or before, not abolished by then); an edge from a body
     to itself (same body re-founded, renamed, moved) is never primary; a body
@@ -446,6 +446,7 @@ def _check_succession(
     }
     problems = []
     primary_years: dict[tuple[str, int], int] = {}
+    edge_lines: dict[tuple[str, str, str], int] = {}
     for i, row in enumerate(succession.to_dict("records")):
         line = int(i) + 2
         known = True
@@ -459,6 +460,18 @@ def _check_succession(
             problems.append(
                 Problem(source, "primary must be true or false", line, "primary", row["primary"])
             )
+        key = (row["from_agency"], row["to_agency"], row["year"])
+        if key in edge_lines:
+            problems.append(
+                Problem(
+                    source,
+                    f"same edge as line {edge_lines[key]}",
+                    line,
+                    "to_agency",
+                    row["to_agency"],
+                )
+            )
+        edge_lines.setdefault(key, line)
         year = _year(row["year"])
         if year is None:
             problems.append(Problem(source, "not a year", line, "year", row["year"]))

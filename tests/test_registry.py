@@ -261,3 +261,14 @@ def test_years_that_do_not_fit_the_succession_are_reported(tmp_path):
         frame.loc[frame["agency_id"] == "nhfpc", "established"] = "2014"
 
     assert "target body did not exist after that year" in _broken(tmp_path, late_target)
+
+
+def test_an_edge_given_twice_is_reported(tmp_path):
+    edges = pd.read_csv(SUCCESSION_CSV, dtype=str, keep_default_na=False)
+    path = tmp_path / "succession.csv"
+    pd.concat([edges, edges.iloc[[0]]]).to_csv(path, index=False)
+    with pytest.raises(ValidationError) as caught:
+        load_registry(AGENCIES_CSV, path)
+    assert f"line {len(edges) + 2}" in str(caught.value) and "same edge as line 2" in str(
+        caught.value
+    )
