@@ -6,23 +6,9 @@ import streamlit as st
 from app_pages import data, shared
 from graph.explain import agency_summary, explain, metric_name
 from graph.labels import agency_full_name, kind_name, pick
+from graph.metrics import profile_metrics
 
-PROFILE_METRICS = [
-    "measures",
-    "leads",
-    "sole_leads",
-    "partner_roles",
-    "shared_duties",
-    "breadth",
-    "sections",
-    "articles",
-    "degree",
-    "betweenness",
-    "closeness",
-    "pagerank",
-    "eigenvector",
-    "cluster",
-]
+PROFILE_METRICS = profile_metrics()
 
 current = shared.settings()
 lang, en = current.lang, current.lang == "en"

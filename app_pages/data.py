@@ -48,12 +48,11 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.settings import DOC_ID, Settings, filter_lines, tr
-from graph.build import agency_node, build_graph
+from graph.build import build_graph
 from graph.documents import load_documents, with_english_titles
 from graph.filters import Filters, apply_filters
 from graph.labels import pick
 from graph.pipeline import Analysis, analyse
-from graph.projection import co_responsibility
 from graph.registry import Registry, load_registry
 from graph.table import load_measures
 from graph.today import as_of_today
@@ -159,23 +158,6 @@ def few_enough_agencies(doc: str = DOC_ID) -> bool:
     (:data:`graph.uploads.MAX_LAID_OUT_AGENCIES`); the two-column layout always is.
     """
     return graph_size(doc)[1] <= MAX_LAID_OUT_AGENCIES
-
-
-@st.cache_resource(show_spinner=False, max_entries=ANALYSES)
-def bipartite_layout(doc: str = DOC_ID, layout: str = "bipartite", today: bool = False) -> dict:
-    """Positions of every node of the full graph; filtered views reuse them."""
-    from graph.layout import bipartite_positions, force_positions
-
-    graph = full_graph(doc, today)
-    return bipartite_positions(graph) if layout == "bipartite" else force_positions(graph)
-
-
-@st.cache_resource(show_spinner=False, max_entries=ANALYSES)
-def projection_layout(doc: str = DOC_ID, weighting: str = "count", today: bool = False) -> dict:
-    """Positions of every agency of the full co-responsibility projection."""
-    from graph.layout import projection_positions
-
-    return projection_positions(co_responsibility(full_graph(doc, today), weighting))
 
 
 def _titles(doc: str, level: str, lang: str) -> Mapping[int, str]:
@@ -307,14 +289,6 @@ def tasks(doc: str, filters: Filters, agency_id: str, lang: str) -> pd.DataFrame
     return agency_tasks(doc, filters, agency_id, lang).drop(columns=["agency", "agency_name"])
 
 
-@st.cache_resource(show_spinner=False, max_entries=TABLES)
-def task_page_title(doc: str, lang: str) -> str:
-    """Title of a document's task-list pages (it reads the document catalogue)."""
-    from graph.snapshot import tasklist_title
-
-    return tasklist_title(raw_table(doc), lang)
-
-
 @st.cache_resource(show_spinner=False, max_entries=PAGES)
 def overview_figures(current: Settings) -> dict:
     """Tables and plotly figures of the overview page, built once per settings.
@@ -391,10 +365,18 @@ def kinds_present(doc: str = DOC_ID) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- networks
-# The picture shown is the one a snapshot of the same options holds: same
-# filtered analysis, same positions (computed on the full graph), same
-# encoding; tests/test_app.py compares the two specs. The app adds only
-# highlighting (scenes, clusters, chains), which snapshots do not have.
+# The picture shown is the one a snapshot of the same options holds: both are
+# graph.views.view_spec of the filtered analysis and the full graph's
+# positions; only the caches (analyses, layouts) are the app's.
+
+
+@st.cache_resource(show_spinner=False, max_entries=ANALYSES)
+def view_positions(doc: str, key: tuple[str, str], weighting: str, today: bool = False) -> dict:
+    """Positions of the full graph for a view's layout (``ViewOptions.positions_key``)."""
+    from graph.views import ViewOptions, full_positions
+
+    view, layout = key
+    return full_positions(full_graph(doc, today), ViewOptions(view=view, layout=layout), weighting)
 
 
 @st.cache_resource(show_spinner=False, max_entries=PAGES)
@@ -409,41 +391,26 @@ def network_spec(
     agency: str | None = None,
     today: bool = False,
 ):
-    """Visual spec of a view of the filtered network (shared, read-only).
+    """Visual spec of a view of the filtered network (:func:`graph.views.view_spec`; read-only)."""
+    from graph.views import ViewOptions, view_spec
 
-    ``view`` is ``bipartite``, ``projection`` or ``ego`` (then ``agency`` is
-    the agency id in focus, laid out on its own as in snapshots).
-    """
-    from graph.encode import encode_bipartite, encode_projection
-    from graph.layout import bipartite_positions, force_positions
-    from graph.snapshot import ego_graph
-
-    doc = current.document
+    options = ViewOptions(
+        view=view,
+        layout=layout,
+        color_by=color_by,
+        size_by=size_by,
+        min_weight=min_weight,
+        agency=agency,
+        highlight=tuple(highlight or ()),
+        lang=current.lang,
+    )
     result = (today_analysis if today else analysis)(
-        doc, current.filters, current.weighting, current.lang
+        current.document, current.filters, current.weighting, current.lang
     )
-    common = {
-        "size_by": size_by,
-        "metrics": result.metrics,
-        "clustering": result.clustering,
-        "lang": current.lang,
-        "highlight": set(highlight) if highlight else None,
-    }
-    if view == "projection":
-        return encode_projection(
-            result.projection,
-            projection_layout(doc, current.weighting, today),
-            min_weight=min_weight,
-            color_by=color_by,
-            **common,
-        )
-    if view == "ego":
-        ego = ego_graph(result.graph, agency_node(agency))
-        place = force_positions if layout == "force" else bipartite_positions
-        return encode_bipartite(ego, place(ego), color_by=color_by, **common)
-    return encode_bipartite(
-        result.graph, bipartite_layout(doc, layout, today), color_by=color_by, **common
-    )
+    # Only the projection is laid out on the weighted links.
+    weighting = current.weighting if view == "projection" else "count"
+    positions = view_positions(current.document, options.positions_key, weighting, today)
+    return view_spec(result, positions, options)
 
 
 @st.cache_resource(show_spinner=False, max_entries=PAGES)
@@ -514,29 +481,18 @@ def tasklist_csv(current: Settings, agency_id: str) -> bytes:
 
 @st.cache_resource(show_spinner=False, max_entries=PAGES)
 def tasklist_view(current: Settings, agency_id: str) -> str:
-    """An agency's task list as the printable page, for showing in the app."""
-    from graph.render import tasklist_html
+    """An agency's printable task list (:func:`graph.tasklist.tasklist_page`, as the CLI writes it)."""
+    from graph.tasklist import tasklist_page
 
-    return tasklist_html(
-        agency_tasks(current.document, current.filters, agency_id, current.lang),
-        title=task_page_title(current.document, current.lang),
-        provenance=filter_lines(current),
+    return tasklist_page(
+        raw_table(current.document),
+        current.filters,
+        [agency_id],
         lang=current.lang,
+        registry=registry(),
     )
 
 
 def tasklist_page(current: Settings, agency_id: str) -> bytes:
-    """An agency's task list as a printable HTML page with provenance and filters."""
-    from graph.render import tasklist_html
-    from graph.snapshot import provenance_lines
-
-    page = tasklist_html(
-        agency_tasks(current.document, current.filters, agency_id, current.lang),
-        title=task_page_title(current.document, current.lang),
-        provenance=[
-            *provenance_lines(raw_table(current.document), current.lang),
-            *filter_lines(current),
-        ],
-        lang=current.lang,
-    )
-    return page.encode("utf-8")
+    """The page of :func:`tasklist_view` as a file to download."""
+    return tasklist_view(current, agency_id).encode("utf-8")

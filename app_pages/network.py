@@ -11,8 +11,7 @@ import streamlit as st
 from app_pages import data, shared
 from graph.explain import metric_name
 from graph.labels import WEIGHTING_NAMES, pick
-
-SIZE_COLUMNS = ["measures", "leads", "breadth", "betweenness", "closeness", "pagerank", "degree"]
+from graph.metrics import size_metrics
 
 current = shared.settings()
 lang = current.lang
@@ -75,7 +74,7 @@ with box[2]:
 with box[3]:
     size_by = st.selectbox(
         pick(("大小", "Size by"), lang),
-        SIZE_COLUMNS,
+        size_metrics(),
         format_func=lambda c: metric_name(c, lang),
         key="net_size",
     )

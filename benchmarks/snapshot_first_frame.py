@@ -76,7 +76,7 @@ def synthetic_page(nodes: int) -> tuple[str, int, int]:
         {d["agency_id"]: graph.degree(n) for n, d in graph.nodes(data=True) if d["bipartite"] == 1},
         name="measures",
     ).to_frame()
-    spec = encode_bipartite(graph, bipartite_positions(graph), metrics=counts)
+    spec = encode_bipartite(graph, bipartite_positions(graph), counts, None)
     page = network_html(spec, title=f"synthetic {graph.number_of_nodes()} nodes")
     return page, graph.number_of_nodes(), graph.number_of_edges()
 

@@ -181,7 +181,12 @@ def render_stages(
     yield not_available("snapshot_html", "graph/snapshot.py not available")
     encode, render = optional_module("encode"), optional_module("render")
     if layout is not None and encode is not None and render is not None:
-        spec = encode.encode_bipartite(graph, layout.bipartite_positions(graph))
+        from graph.pipeline import analyse
+
+        result = analyse(table)
+        spec = encode.encode_bipartite(
+            graph, layout.bipartite_positions(graph), result.metrics, result.clustering
+        )
         context["page"] = render.network_html(spec)
         context["page_source"] = "render.network_html(encode_bipartite(bipartite_positions))"
 

@@ -15,8 +15,8 @@ import re
 import pandas as pd
 
 from graph.documents import with_english_titles
+from graph.labels import term
 from graph.registry import Registry, load_registry
-from graph.tasklist import COORDINATION_TITLE, LEAD_MARK, SEPARATOR
 
 CATALOGUE_COLUMNS = [
     "document",
@@ -86,7 +86,7 @@ def measure_catalogue(
         is_lead = group["role"].eq("lead").tolist()
         article_title = _title(first, "article", lang)
         if first["kind"] == "coordination" and not article_title:
-            article_title = COORDINATION_TITLE[lang]
+            article_title = term("coordination_title", lang)
         rows.append(
             {
                 "document": document,
@@ -96,11 +96,11 @@ def measure_catalogue(
                 "article": first["article"],
                 "article_title": article_title,
                 "measure_text": first["measure_text"],
-                "agencies": SEPARATOR[lang].join(
-                    n + (LEAD_MARK[lang] if lead else "")
+                "agencies": term("list_separator", lang).join(
+                    n + (term("lead_mark", lang) if lead else "")
                     for n, lead in zip(names, is_lead, strict=True)
                 ),
-                "leads": SEPARATOR[lang].join(
+                "leads": term("list_separator", lang).join(
                     n for n, lead in zip(names, is_lead, strict=True) if lead
                 ),
                 "n_actors": len(group),

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from graph.errors import InputError
+from graph.metrics import size_metrics
 from graph.paths import MEASURES_CSV
 
 _DATA = click.option(
@@ -505,9 +506,10 @@ GENERATED_AT_OPTION = click.option(
 )
 @click.option(
     "--size-by",
+    type=click.Choice(size_metrics()),
     default="measures",
     show_default=True,
-    help="Numeric agency metric giving node size (measures, leads, betweenness, pagerank, ...).",
+    help="Agency metric giving node size (graph.metrics.METRICS).",
 )
 @WEIGHTING_OPTION
 @click.option(
@@ -642,28 +644,22 @@ def tasklist(
     """Write the task list (分工表) of one, several or all agencies as CSV or HTML."""
     from graph.export import atomic_write, tasklists, write_table
     from graph.filters import apply_filters
+    from graph.tasklist import tasklist_page
 
     suffix = output.suffix.lower()
     if suffix not in (".csv", ".html", ".htm"):
         raise click.UsageError(f"cannot tell the format of {output.name}: use .csv or .html")
     moment = _timestamp(generated_at)
     table = _load(data_path, today)
-    kept = apply_filters(table, filters)
     try:
-        tasks = tasklists(kept, list(agencies) or None, lang=lang)
+        tasks = tasklists(apply_filters(table, filters), list(agencies) or None, lang=lang)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     if suffix == ".csv":
         write_table(tasks, output, excel=excel)
     else:
-        from graph.render import tasklist_html
-        from graph.snapshot import provenance_lines, tasklist_title
-
-        page = tasklist_html(
-            tasks,
-            title=title or tasklist_title(table, lang),
-            provenance=[*provenance_lines(table, lang, moment), *filters.describe(lang)],
-            lang=lang,
+        page = tasklist_page(
+            table, filters, list(agencies) or None, lang=lang, title=title, generated_at=moment
         )
         data = page.encode("utf-8")
         atomic_write(output, lambda tmp: tmp.write_bytes(data))

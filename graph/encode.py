@@ -24,6 +24,8 @@ import networkx as nx
 import pandas as pd
 
 from graph.clusters import Clustering
+from graph.explain import metric_name
+from graph.labels import LANGS, kind_name, role_name, term
 
 # Okabe & Ito, without black (kept for text).
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442")
@@ -78,117 +80,6 @@ MEASURE_FONT_SIZE = 14
 COLOR_BY = ("kind", "cluster", "section")
 PROJECTION_COLOR_BY = ("kind", "cluster")
 
-WORDS = {
-    "zh": {
-        "measure": "措施",
-        "task": "任务措施",
-        "coordination": "协调机制",
-        "agency": "机构",
-        "lead": "牵头",
-        "partner": "参与",
-        "shared": "按职责分工分别负责",
-        "section": "第{}部分",
-        "no_section": "不属于任何部分",
-        "cluster": "第{}组",
-        "other_clusters": "其他组",
-        "no_cluster": "未分组",
-        "size": "大小：{}",
-        "metric_line": "{}：{}",
-        "shared_measures": "共同承担措施：{}",
-        "weight": "权重：{}",
-        "kind": "类型：{}",
-        "leads": "牵头：{}",
-        "partners": "参与：{}",
-        "edge_width": "线宽：共同承担的措施",
-        "metrics": {
-            "measures": "措施数",
-            "leads": "牵头数",
-            "sole_leads": "单独牵头数",
-            "partner_roles": "参与数",
-            "shared_duties": "分工负责数",
-            "degree": "度中心性",
-            "betweenness": "中介中心性",
-            "closeness": "接近中心性",
-            "pagerank": "PageRank",
-            "eigenvector": "特征向量中心性",
-            "breadth": "合作机构数",
-            "sections": "涉及部分数",
-            "articles": "涉及条目数",
-            "cluster": "组",
-        },
-        "kinds": {
-            "ministry": "部委",
-            "directly_affiliated": "直属机构",
-            "national_bureau": "国家局",
-            "public_institution": "事业单位",
-            "party_body": "党中央机构",
-            "state_council_office": "国务院办事机构",
-            "local_government": "地方政府",
-            "mass_organization": "人民团体",
-            "military": "军委机关",
-            "judicial": "审判检察机关",
-            "enterprise": "企业",
-            "other": "其他机构",
-            "generic": "泛指主体",
-            "unregistered": "未登记",
-        },
-    },
-    "en": {
-        "measure": "measure",
-        "task": "task measure",
-        "coordination": "coordination mechanism",
-        "agency": "agency",
-        "lead": "lead",
-        "partner": "partner",
-        "shared": "each according to its duties",
-        "section": "section {}",
-        "no_section": "no section",
-        "cluster": "cluster {}",
-        "other_clusters": "other clusters",
-        "no_cluster": "no cluster",
-        "size": "size: {}",
-        "metric_line": "{}: {}",
-        "shared_measures": "shared measures: {}",
-        "weight": "weight: {}",
-        "kind": "kind: {}",
-        "leads": "lead: {}",
-        "partners": "partners: {}",
-        "edge_width": "line width: shared measures",
-        "metrics": {
-            "measures": "measures",
-            "leads": "leads",
-            "sole_leads": "sole leads",
-            "partner_roles": "partner roles",
-            "shared_duties": "shared duties",
-            "degree": "degree centrality",
-            "betweenness": "betweenness",
-            "closeness": "closeness",
-            "pagerank": "PageRank",
-            "eigenvector": "eigenvector centrality",
-            "breadth": "partner agencies",
-            "sections": "sections",
-            "articles": "articles",
-            "cluster": "cluster",
-        },
-        "kinds": {
-            "ministry": "ministry",
-            "directly_affiliated": "directly affiliated agency",
-            "national_bureau": "national bureau",
-            "public_institution": "public institution",
-            "party_body": "Party body",
-            "state_council_office": "State Council office",
-            "local_government": "local government",
-            "mass_organization": "people's organisation",
-            "military": "military body",
-            "judicial": "court or procuratorate",
-            "enterprise": "enterprise",
-            "other": "other body",
-            "generic": "generic actor",
-            "unregistered": "unregistered",
-        },
-    },
-}
-
 
 @dataclass(frozen=True)
 class VisualSpec:
@@ -208,11 +99,9 @@ class VisualSpec:
     meta: dict = field(default_factory=dict)
 
 
-def words(lang: str) -> dict:
-    """Legend and tooltip vocabulary for ``lang`` (``zh`` or ``en``)."""
-    if lang not in WORDS:
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
-    return WORDS[lang]
 
 
 def scaled_sizes(values: Mapping[str, float]) -> dict[str, float]:
@@ -234,22 +123,16 @@ def scaled_sizes(values: Mapping[str, float]) -> dict[str, float]:
     return out
 
 
-def _size_legend(column: str, values: Mapping[str, float], w: dict) -> list[dict]:
+def _size_legend(column: str, values: Mapping[str, float], lang: str) -> list[dict]:
     """Reference dots for the smallest, the median and the largest value shown."""
     shown = sorted({float(v) for v in values.values() if v is not None and v > 0})
     if not shown:
         return []
     picks = sorted({shown[0], shown[len(shown) // 2], shown[-1]})
     radii = scaled_sizes({str(v): v for v in picks})
-    name = w["metrics"].get(column, column)
+    label = term("size_by", lang).format(metric_name(column, lang))
     return [
-        {
-            "type": "size",
-            "size": radii[str(v)],
-            "value": _number(v),
-            "label": w["size"].format(name),
-        }
-        for v in picks
+        {"type": "size", "size": radii[str(v)], "value": _number(v), "label": label} for v in picks
     ]
 
 
@@ -259,13 +142,9 @@ def _number(value: float) -> str:
 
 
 def _metric_values(
-    graph: nx.Graph, agencies: list[str], size_by: str, metrics: pd.DataFrame | None
+    graph: nx.Graph, agencies: list[str], size_by: str, metrics: pd.DataFrame
 ) -> dict[str, float]:
     """``agency node -> metric value`` for the agencies of ``graph``."""
-    if metrics is None:
-        from graph.metrics import agency_metrics
-
-        metrics = agency_metrics(graph)
     if size_by not in metrics.columns or not pd.api.types.is_numeric_dtype(metrics[size_by]):
         numeric = [c for c in metrics.columns if pd.api.types.is_numeric_dtype(metrics[c])]
         raise ValueError(
@@ -281,21 +160,16 @@ def _metric_values(
     return values
 
 
-def _membership(
-    graph: nx.Graph, clustering: Clustering | None, metrics: pd.DataFrame | None
-) -> dict[str, int]:
-    """``agency node -> cluster number``: from the clustering, the metrics, or computed."""
+def _membership(clustering: Clustering | None, metrics: pd.DataFrame) -> dict[str, int]:
+    """``agency node -> cluster number``, from the clustering or the metrics' ``cluster`` column."""
     if clustering is not None:
         return clustering.membership()
-    if metrics is not None and "cluster" in metrics.columns:
+    if "cluster" in metrics.columns:
         return {f"agency:{a}": int(c) for a, c in metrics["cluster"].items() if not pd.isna(c)}
-    from graph.clusters import co_responsibility_clusters
-    from graph.projection import co_responsibility
-
-    agencies = [n for n, d in graph.nodes(data=True) if d.get("bipartite") == 1]
-    if graph.number_of_edges() and any(d.get("bipartite") == 0 for _, d in graph.nodes(data=True)):
-        graph = co_responsibility(graph)
-    return co_responsibility_clusters(graph.subgraph(agencies)).membership()
+    raise ValueError(
+        "colouring by cluster needs the clustering (or a cluster column in the metrics): "
+        "graph.pipeline.analyse computes both"
+    )
 
 
 def _cluster_colors(numbers: Iterable[int]) -> dict[int, str]:
@@ -313,16 +187,16 @@ def _position(positions: Mapping[str, tuple[float, float]], node: str) -> dict:
     return {"x": float(x), "y": float(y)}
 
 
-def _agency_title(data: dict, lang: str, w: dict, extra: list[str]) -> str:
+def _agency_title(data: dict, lang: str, extra: list[str]) -> str:
     """Tooltip of an agency: full name, English name, kind, then ``extra`` lines."""
     lines = [str(data.get("full_name_zh") or data.get("label_zh") or data.get("agency_id", ""))]
     if data.get("name_en"):
         lines.append(str(data["name_en"]))
-    lines.append(w["kind"].format(w["kinds"].get(data.get("kind"), data.get("kind"))))
+    lines.append(term("kind_line", lang).format(kind_name(data.get("kind"), lang)))
     return "\n".join(lines + extra)
 
 
-def _measure_title(graph: nx.Graph, node: str, lang: str, w: dict) -> str:
+def _measure_title(graph: nx.Graph, node: str, lang: str) -> str:
     """Tooltip of a measure: id and article, its full text, its lead and partner agencies."""
     data = graph.nodes[node]
     label = "label_en" if lang == "en" else "label_zh"
@@ -338,9 +212,9 @@ def _measure_title(graph: nx.Graph, node: str, lang: str, w: dict) -> str:
         roles.setdefault(role, []).append(str(graph.nodes[agency].get(label, agency)))
     lines = [heading, str(data.get("text", ""))]
     if roles["lead"]:
-        lines.append(w["leads"].format("、".join(roles["lead"])))
+        lines.append(term("leads_line", lang).format("、".join(roles["lead"])))
     if roles["partner"]:
-        lines.append(w["partners"].format("、".join(roles["partner"])))
+        lines.append(term("partners_line", lang).format("、".join(roles["partner"])))
     return "\n".join(lines)
 
 
@@ -353,7 +227,7 @@ def _agency_node(
     size: float,
     color: str,
 ) -> dict:
-    """The vis-network dict of one agency: a dot with a stroked label (both views)."""
+    """The node dict of one agency: a dot with a stroked label (both views)."""
     return {
         "id": node,
         "label": str(data.get(label) or data.get("agency_id", node)),
@@ -383,36 +257,38 @@ def _dim(node: dict) -> dict:
 
 def encode_bipartite(
     graph: nx.Graph,
-    positions: Mapping[str, tuple[float, float]] | None = None,
+    positions: Mapping[str, tuple[float, float]],
+    metrics: pd.DataFrame,
+    clustering: Clustering | None,
     *,
     color_by: str = "kind",
     size_by: str = "measures",
-    metrics: pd.DataFrame | None = None,
-    clustering: Clustering | None = None,
     lang: str = "zh",
     highlight: Iterable[str] | None = None,
 ) -> VisualSpec:
     """Visual spec of the bipartite measure x agency graph.
 
+    A pure function of what it is given: nothing is computed here but colours,
+    sizes and words (positions, metrics and clusters come in; see
+    :func:`graph.views.view_spec` for where they come from).
+
     Parameters
     ----------
     graph : networkx.Graph
         The (possibly filtered) bipartite graph from :func:`graph.build.build_graph`.
-    positions : mapping, optional
+    positions : mapping
         ``node id -> (x, y)`` covering every node, usually computed once on the
-        full graph (:mod:`graph.layout`); :func:`graph.layout.bipartite_positions`
-        of ``graph`` when omitted.
+        full graph (:mod:`graph.layout`).
+    metrics : pandas.DataFrame
+        Agency metrics indexed by agency id (:func:`graph.metrics.agency_metrics`).
+    clustering : Clustering or None
+        Clusters for ``color_by="cluster"`` (else the metrics' ``cluster`` column).
     color_by : {"kind", "cluster", "section"}
         ``kind``: agencies by agency kind, measures task/coordination;
         ``cluster``: agencies by co-responsibility cluster; ``section``:
         measures by document section, agencies neutral.
     size_by : str
-        Numeric column of :func:`graph.metrics.agency_metrics` giving agency size.
-    metrics : pandas.DataFrame, optional
-        Agency metrics indexed by agency id (computed from ``graph`` if omitted);
-        a ``cluster`` column is used for colouring when ``clustering`` is omitted.
-    clustering : Clustering, optional
-        Clusters for ``color_by="cluster"``.
+        Numeric column of ``metrics`` giving agency size.
     lang : {"zh", "en"}
         Language of labels, tooltips and legend.
     highlight : iterable of node ids, optional
@@ -429,8 +305,8 @@ def encode_bipartite(
 
     Examples
     --------
-    >>> from graph.fixtures import tiny_graph
-    >>> spec = encode_bipartite(tiny_graph(), lang="en")
+    >>> from graph.fixtures import tiny_inputs
+    >>> spec = encode_bipartite(*tiny_inputs(), lang="en")
     >>> len(spec.nodes), len(spec.edges)
     (10, 10)
     >>> sorted({n["shape"] for n in spec.nodes})
@@ -438,20 +314,14 @@ def encode_bipartite(
     """
     if color_by not in COLOR_BY:
         raise ValueError(f"color_by must be one of {COLOR_BY}, not {color_by!r}")
-    w = words(lang)
-    if positions is None:
-        from graph.layout import bipartite_positions
-
-        positions = bipartite_positions(graph)
+    _check_lang(lang)
     label = "label_en" if lang == "en" else "label_zh"
     measures = [n for n, d in graph.nodes(data=True) if d.get("bipartite") == 0]
     agencies = [n for n, d in graph.nodes(data=True) if d.get("bipartite") == 1]
     values = _metric_values(graph, agencies, size_by, metrics)
     sizes = scaled_sizes(values)
-    legend: list[dict] = []
-
-    measure_colors, agency_colors = _bipartite_colors(
-        graph, measures, agencies, color_by, metrics, clustering, w, legend
+    measure_colors, agency_colors, legend = _bipartite_colors(
+        graph, measures, agencies, color_by, metrics, clustering, lang
     )
     nodes = []
     for node in measures:
@@ -460,7 +330,7 @@ def encode_bipartite(
             {
                 "id": node,
                 "label": str(data.get(label) or data.get("measure_id", node)),
-                "title": _measure_title(graph, node, lang, w),
+                "title": _measure_title(graph, node, lang),
                 **_position(positions, node),
                 "shape": "box",
                 "color": {"background": measure_colors[node], "border": MEASURE_BORDER},
@@ -469,15 +339,16 @@ def encode_bipartite(
                 "margin": 4,
             }
         )
+    size_name = metric_name(size_by, lang)
     for node in agencies:
         data = graph.nodes[node]
-        extra = [w["metric_line"].format(w["metrics"].get(size_by, size_by), _number(values[node]))]
+        extra = [term("metric_line", lang).format(size_name, _number(values[node]))]
         nodes.append(
             _agency_node(
                 node,
                 data,
                 label,
-                _agency_title(data, lang, w, extra),
+                _agency_title(data, lang, extra),
                 positions,
                 sizes[node],
                 agency_colors[node],
@@ -488,9 +359,9 @@ def encode_bipartite(
     for u, v, data in graph.edges(data=True):
         measure, agency = (u, v) if graph.nodes[u].get("bipartite") == 0 else (v, u)
         lead = data.get("role") == "lead"
-        title = w["lead"] if lead else w["partner"]
+        title = role_name("lead" if lead else "partner", lang)
         if data.get("shared_duty"):
-            title += f" ({w['shared']})"
+            title += f" ({term('shared', lang)})"
         edges.append(
             {
                 "from": measure,
@@ -502,20 +373,30 @@ def encode_bipartite(
             }
         )
     legend += [
-        {"type": "shape", "shape": "box", "color": MEASURE_COLOR["task"], "label": w["measure"]},
-        {"type": "shape", "shape": "dot", "color": AGENCY_NEUTRAL, "label": w["agency"]},
-        {"type": "line", "color": LEAD_EDGE, "width": 2.0, "dashes": False, "label": w["lead"]},
+        {
+            "type": "shape",
+            "shape": "box",
+            "color": MEASURE_COLOR["task"],
+            "label": term("measure", lang),
+        },
+        {"type": "shape", "shape": "dot", "color": AGENCY_NEUTRAL, "label": term("agency", lang)},
+        {
+            "type": "line",
+            "color": LEAD_EDGE,
+            "width": 2.0,
+            "dashes": False,
+            "label": role_name("lead", lang),
+        },
         {
             "type": "line",
             "color": PARTNER_EDGE,
             "width": 1.0,
             "dashes": dashed,
-            "label": w["partner"],
+            "label": role_name("partner", lang),
         },
-        *_size_legend(size_by, values, w),
+        *_size_legend(size_by, values, lang),
     ]
-    meta = {"lang": lang}
-    nodes, edges = _apply_highlight(nodes, edges, highlight, meta)
+    nodes, edges, meta = _apply_highlight(nodes, edges, highlight, {"lang": lang})
     return VisualSpec(nodes=nodes, edges=edges, legend=legend, meta=meta)
 
 
@@ -524,15 +405,15 @@ def _bipartite_colors(
     measures: list[str],
     agencies: list[str],
     color_by: str,
-    metrics: pd.DataFrame | None,
+    metrics: pd.DataFrame,
     clustering: Clustering | None,
-    w: dict,
-    legend: list[dict],
-) -> tuple[dict[str, str], dict[str, str]]:
-    """Node colours of both sides for ``color_by``; appends the colour legend."""
+    lang: str,
+) -> tuple[dict[str, str], dict[str, str], list[dict]]:
+    """Node colours of both sides for ``color_by``, and the colour legend."""
     measure_colors = {
         m: MEASURE_COLOR.get(graph.nodes[m].get("kind"), OTHER_COLOR) for m in measures
     }
+    legend: list[dict] = []
     if color_by == "section":
         sections = sorted(
             {graph.nodes[m]["section"] for m in measures if "section" in graph.nodes[m]}
@@ -546,79 +427,97 @@ def _bipartite_colors(
             if "section" in data:
                 titles.setdefault(data["section"], data.get("section_title", ""))
         for s in sections:
-            text = w["section"].format(s) + (f" {titles[s]}" if titles.get(s) else "")
+            text = term("section_n", lang).format(s) + (f" {titles[s]}" if titles.get(s) else "")
             legend.append({"type": "color", "shape": "box", "color": palette[s], "label": text})
         if any(measure_colors[m] == OTHER_COLOR for m in measures):
             legend.append(
-                {"type": "color", "shape": "box", "color": OTHER_COLOR, "label": w["no_section"]}
+                {
+                    "type": "color",
+                    "shape": "box",
+                    "color": OTHER_COLOR,
+                    "label": term("no_section", lang),
+                }
             )
-        return measure_colors, dict.fromkeys(agencies, AGENCY_NEUTRAL)
+        return measure_colors, dict.fromkeys(agencies, AGENCY_NEUTRAL), legend
     kinds_present = {graph.nodes[m].get("kind") for m in measures}
     for kind in ("task", "coordination"):
         if kind in kinds_present:
             legend.append(
-                {"type": "color", "shape": "box", "color": MEASURE_COLOR[kind], "label": w[kind]}
+                {
+                    "type": "color",
+                    "shape": "box",
+                    "color": MEASURE_COLOR[kind],
+                    "label": term(kind, lang),
+                }
             )
-    return measure_colors, _agency_colors(graph, agencies, color_by, metrics, clustering, w, legend)
+    agency_colors, agency_legend = _agency_colors(
+        graph, agencies, color_by, metrics, clustering, lang
+    )
+    return measure_colors, agency_colors, legend + agency_legend
 
 
 def _agency_colors(
     graph: nx.Graph,
     agencies: list[str],
     color_by: str,
-    metrics: pd.DataFrame | None,
+    metrics: pd.DataFrame,
     clustering: Clustering | None,
-    w: dict,
-    legend: list[dict],
-) -> dict[str, str]:
-    """Agency colours by kind or cluster; appends the legend entries actually used."""
+    lang: str,
+) -> tuple[dict[str, str], list[dict]]:
+    """Agency colours by kind or cluster, and the legend entries actually used."""
+    legend: list[dict] = []
     if color_by == "kind":
         colors = {a: KIND_COLOR.get(graph.nodes[a].get("kind"), OTHER_COLOR) for a in agencies}
         used = {graph.nodes[a].get("kind") for a in agencies}
         for kind, color in KIND_COLOR.items():
             if kind in used:
                 legend.append(
-                    {"type": "color", "shape": "dot", "color": color, "label": w["kinds"][kind]}
+                    {
+                        "type": "color",
+                        "shape": "dot",
+                        "color": color,
+                        "label": kind_name(kind, lang),
+                    }
                 )
-        return colors
-    membership = _membership(graph, clustering, metrics)
+        return colors, legend
+    membership = _membership(clustering, metrics)
     numbers = {a: membership.get(a, 0) for a in agencies}
     palette = _cluster_colors(n for n in numbers.values() if n)
     colors = {a: palette.get(n, OTHER_COLOR) for a, n in numbers.items()}
     labels = clustering.labels if clustering is not None else ()
     shown = sorted({n for n in numbers.values() if 1 <= n <= len(TOL_MUTED)})
     for n in shown:
-        text = w["cluster"].format(n) + (f" {labels[n - 1]}" if n <= len(labels) else "")
+        text = term("cluster_n", lang).format(n) + (f" {labels[n - 1]}" if n <= len(labels) else "")
         legend.append({"type": "color", "shape": "dot", "color": palette[n], "label": text})
-    if any(n > len(TOL_MUTED) for n in numbers.values()):
-        legend.append(
-            {"type": "color", "shape": "dot", "color": OTHER_COLOR, "label": w["other_clusters"]}
-        )
-    if any(n == 0 for n in numbers.values()):
-        legend.append(
-            {"type": "color", "shape": "dot", "color": OTHER_COLOR, "label": w["no_cluster"]}
-        )
-    return colors
+    for missing, key in (
+        (lambda n: n > len(TOL_MUTED), "other_clusters"),
+        (lambda n: n == 0, "no_cluster"),
+    ):
+        if any(missing(n) for n in numbers.values()):
+            legend.append(
+                {"type": "color", "shape": "dot", "color": OTHER_COLOR, "label": term(key, lang)}
+            )
+    return colors, legend
 
 
 def _apply_highlight(
     nodes: list[dict], edges: list[dict], highlight: Iterable[str] | None, meta: dict
-) -> tuple[list[dict], list[dict]]:
+) -> tuple[list[dict], list[dict], dict]:
     """Dim every node outside ``highlight`` and every edge not between two highlighted nodes.
 
-    ``meta["highlight"]`` becomes the highlighted ids that are drawn, in node
-    order (the page zooms to them on its first frame); without a highlight it
-    is not set.
+    The returned meta has ``highlight``: the highlighted ids that are drawn,
+    in node order (the page zooms to them on its first frame); without a
+    highlight it is not set.
     """
     if highlight is None:
-        return nodes, edges
+        return nodes, edges, meta
     keep = set(highlight)
-    meta["highlight"] = [n["id"] for n in nodes if n["id"] in keep]
+    meta = {**meta, "highlight": [n["id"] for n in nodes if n["id"] in keep]}
     nodes = [n if n["id"] in keep else _dim(n) for n in nodes]
     edges = [
         e if e["from"] in keep and e["to"] in keep else {**e, "color": DIMMED_COLOR} for e in edges
     ]
-    return nodes, edges
+    return nodes, edges, meta
 
 
 def _ordered_edges(graph: nx.Graph, edges: list[tuple]) -> list[tuple]:
@@ -635,13 +534,13 @@ def _ordered_edges(graph: nx.Graph, edges: list[tuple]) -> list[tuple]:
 
 def encode_projection(
     projection: nx.Graph,
-    positions: Mapping[str, tuple[float, float]] | None = None,
+    positions: Mapping[str, tuple[float, float]],
+    metrics: pd.DataFrame,
+    clustering: Clustering | None,
     *,
     min_weight: float = 0.0,
     color_by: str = "cluster",
     size_by: str = "measures",
-    metrics: pd.DataFrame | None = None,
-    clustering: Clustering | None = None,
     lang: str = "zh",
     highlight: Iterable[str] | None = None,
 ) -> VisualSpec:
@@ -652,17 +551,14 @@ def encode_projection(
     projection : networkx.Graph
         From :func:`graph.projection.co_responsibility` (edges with ``weight``
         and ``shared``).
-    positions : mapping, optional
-        ``node id -> (x, y)``; :func:`graph.layout.projection_positions` of
-        ``projection`` when omitted.
+    positions : mapping
+        ``node id -> (x, y)`` of every agency (:func:`graph.layout.projection_positions`).
+    metrics, clustering, size_by, lang, highlight
+        As in :func:`encode_bipartite`.
     min_weight : float
         Edges lighter than this are left out (nodes stay).
     color_by : {"cluster", "kind"}
         Agency colour.
-    size_by, metrics, clustering, lang, highlight
-        As in :func:`encode_bipartite`; ``metrics`` is required to size by a
-        metric other than the projection's own degree, and is computed from
-        nothing here: without it every agency gets the same size.
 
     Returns
     -------
@@ -671,11 +567,11 @@ def encode_projection(
 
     Examples
     --------
-    >>> from graph.fixtures import tiny_graph
-    >>> from graph.metrics import agency_metrics
-    >>> from graph.projection import co_responsibility
-    >>> g = tiny_graph()
-    >>> spec = encode_projection(co_responsibility(g), metrics=agency_metrics(g), min_weight=2)
+    >>> from graph.fixtures import tiny_analysis
+    >>> from graph.layout import projection_positions
+    >>> a = tiny_analysis()
+    >>> positions = projection_positions(a.projection)
+    >>> spec = encode_projection(a.projection, positions, a.metrics, a.clustering, min_weight=2)
     >>> [(e["from"], e["to"]) for e in spec.edges]
     [('agency:mofcom', 'agency:ndrc')]
     """
@@ -683,34 +579,23 @@ def encode_projection(
         raise ValueError(
             f"color_by of the projection must be one of {PROJECTION_COLOR_BY}, not {color_by!r}"
         )
-    w = words(lang)
-    if positions is None:
-        from graph.layout import projection_positions
-
-        positions = projection_positions(projection)
+    _check_lang(lang)
     label = "label_en" if lang == "en" else "label_zh"
     agencies = list(projection)
-    if metrics is None:
-        values = dict.fromkeys(agencies, 1.0)
-    else:
-        values = _metric_values(projection, agencies, size_by, metrics)
+    values = _metric_values(projection, agencies, size_by, metrics)
     sizes = scaled_sizes(values)
-    legend: list[dict] = []
-    colors = _agency_colors(projection, agencies, color_by, metrics, clustering, w, legend)
+    colors, legend = _agency_colors(projection, agencies, color_by, metrics, clustering, lang)
+    size_name = metric_name(size_by, lang)
     nodes = []
     for node in agencies:
         data = projection.nodes[node]
-        extra = (
-            [w["metric_line"].format(w["metrics"].get(size_by, size_by), _number(values[node]))]
-            if metrics is not None
-            else []
-        )
+        extra = [term("metric_line", lang).format(size_name, _number(values[node]))]
         nodes.append(
             _agency_node(
                 node,
                 data,
                 label,
-                _agency_title(data, lang, w, extra),
+                _agency_title(data, lang, extra),
                 positions,
                 sizes[node],
                 colors[node],
@@ -725,8 +610,8 @@ def encode_projection(
     for u, v, data in kept:
         weight = float(data.get("weight", 1))
         lines = [f"{projection.nodes[u].get(label, u)} — {projection.nodes[v].get(label, v)}"]
-        lines.append(w["shared_measures"].format(int(data.get("shared", weight))))
-        lines.append(w["weight"].format(_number(weight)))
+        lines.append(term("shared_measures", lang).format(int(data.get("shared", weight))))
+        lines.append(term("weight", lang).format(_number(weight)))
         edges.append(
             {
                 "from": u,
@@ -742,11 +627,9 @@ def encode_projection(
             "color": PARTNER_EDGE,
             "width": 4.0,
             "dashes": False,
-            "label": w["edge_width"],
+            "label": term("edge_width", lang),
         }
     )
-    if metrics is not None:
-        legend += _size_legend(size_by, values, w)
-    meta = {"lang": lang}
-    nodes, edges = _apply_highlight(nodes, edges, highlight, meta)
+    legend += _size_legend(size_by, values, lang)
+    nodes, edges, meta = _apply_highlight(nodes, edges, highlight, {"lang": lang})
     return VisualSpec(nodes=nodes, edges=edges, legend=legend, meta=meta)

@@ -3,7 +3,7 @@
 Two uses: a glossary (what does *betweenness* mean for a ministry?) and a
 profile of one agency in a few sentences, with its rank among the agencies
 shown, so a reader needs no network science to read the numbers. The metric
-definitions themselves are in :mod:`graph.metrics`.
+names, meanings and definitions are the registry :data:`graph.metrics.METRICS`.
 """
 
 from __future__ import annotations
@@ -11,145 +11,33 @@ from __future__ import annotations
 import pandas as pd
 
 from graph.labels import pick
-
-# metric -> ((name zh, name en), (meaning zh, meaning en))
-METRICS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "measures": (
-        ("措施数", "measures"),
-        (
-            "文件点名该部门负责的措施数量，反映任务有多重。",
-            "How many measures of the document name the agency: how heavy its load is.",
-        ),
-    ),
-    "leads": (
-        ("牵头数", "leads"),
-        (
-            "该部门作为牵头单位（排名第一或“按职责分工分别负责”）的措施数。",
-            "Measures the agency leads (named first, or one of several under "
-            "按职责分工分别负责, each responsible within its remit).",
-        ),
-    ),
-    "sole_leads": (
-        ("单独牵头数", "sole leads"),
-        (
-            "该部门牵头、且不与其他部门“按职责分工分别负责”分担的措施数。",
-            "Measures the agency leads without sharing the lead under 按职责分工分别负责.",
-        ),
-    ),
-    "partner_roles": (
-        ("参与数", "partner roles"),
-        (
-            "该部门作为参与（配合）单位的措施数。",
-            "Measures in which the agency supports another agency's lead.",
-        ),
-    ),
-    "shared_duties": (
-        ("分工负责数", "shared duties"),
-        (
-            "标注“按职责分工分别负责”的措施数：每个部门在自己职责内负责。",
-            "Measures marked 按职责分工分别负责: every agency named answers for its own remit.",
-        ),
-    ),
-    "degree": (
-        ("度中心性", "degree centrality"),
-        (
-            "该部门负责的措施占全部措施的比例。",
-            "The share of all measures that name the agency.",
-        ),
-    ),
-    "betweenness": (
-        ("中介中心性", "betweenness"),
-        (
-            "其他部门之间经由共同措施相连的最短路径中，经过该部门的比例。"
-            "数值高的部门是连接不同工作领域的“桥梁”，协调时常需要它在场。"
-            "很大的文件（措施的部门组合超过 1,000 种）以固定随机种子估计，误差约 3%。",
-            "How often the agency lies on the shortest chains of shared measures between "
-            "other agencies. A high value marks a bridge between fields of work: coordination "
-            "between others often runs through it. On very large documents (over 1,000 "
-            "different sets of agencies) it is estimated with a fixed seed, about 3% off.",
-        ),
-    ),
-    "closeness": (
-        ("接近中心性", "closeness"),
-        (
-            "该部门经由共同措施到达其他部门和措施平均需要几步（取倒数，并按能到达的范围折算）。"
-            "数值高表示离整个网络的中心近。",
-            "How few steps of shared measures separate the agency from everyone else on "
-            "average (inverted, and scaled by how much of the network it can reach). High "
-            "means close to the centre of the whole network.",
-        ),
-    ),
-    "pagerank": (
-        ("PageRank", "PageRank"),
-        (
-            "在部门合作网络中，与重要部门合作越多，得分越高。",
-            "Prominence in the agency co-responsibility network: higher for agencies that "
-            "share many measures with agencies that are themselves prominent.",
-        ),
-    ),
-    "eigenvector": (
-        ("特征向量中心性", "eigenvector centrality"),
-        (
-            "与 PageRank 相似：合作伙伴越处于核心，得分越高；不连通的小团体得分接近 0。",
-            "Like PageRank: high when an agency's partners are themselves central; "
-            "agencies outside the main connected group score close to 0.",
-        ),
-    ),
-    "breadth": (
-        ("合作部门数", "breadth"),
-        (
-            "与该部门至少共同负责一项措施的其他部门数量。",
-            "How many other agencies share at least one measure with the agency.",
-        ),
-    ),
-    "sections": (
-        ("涉及部分数", "sections"),
-        (
-            "该部门的措施分布在文件的几个部分。",
-            "In how many of the document's sections the agency's measures fall.",
-        ),
-    ),
-    "articles": (
-        ("涉及条目数", "articles"),
-        (
-            "该部门的措施分布在文件的几个条目。",
-            "In how many of the document's articles the agency's measures fall.",
-        ),
-    ),
-    "cluster": (
-        ("协作群", "cluster"),
-        (
-            "按共同措施把经常一起出现的部门分为若干群（Louvain 社区发现，固定随机种子）。",
-            "Group of agencies that often appear together, found by Louvain community "
-            "detection on the co-responsibility network with a fixed seed.",
-        ),
-    ),
-}
+from graph.metrics import metric, metric_keys
 
 
-def metric_name(metric: str, lang: str = "zh") -> str:
-    """Display name of a metric column.
+def metric_name(key: str, lang: str = "zh") -> str:
+    """Display name of a metric column (the key itself when the registry lacks it).
 
     >>> metric_name("betweenness", "zh")
     '中介中心性'
     """
-    return pick(METRICS[metric][0], lang) if metric in METRICS else metric
+    try:
+        return pick(metric(key).name, lang)
+    except KeyError:
+        return key
 
 
-def explain(metric: str, lang: str = "zh") -> str:
+def explain(key: str, lang: str = "zh") -> str:
     """One or two sentences saying what a metric means for an agency.
 
     >>> explain("breadth", "en")
     'How many other agencies share at least one measure with the agency.'
     """
-    if metric not in METRICS:
-        raise KeyError(f"no explanation for metric {metric!r}; known: {', '.join(METRICS)}")
-    return pick(METRICS[metric][1], lang)
+    return pick(metric(key).meaning, lang)
 
 
 def glossary(lang: str = "zh", metrics: list[str] | None = None) -> pd.DataFrame:
-    """Table of metric, name and meaning, for the metrics asked (all by default)."""
-    names = metrics or list(METRICS)
+    """Table of metric, name and meaning, for the metrics asked (all of the registry by default)."""
+    names = metrics or metric_keys()
     return pd.DataFrame(
         {
             "metric": names,

@@ -136,3 +136,22 @@ def tiny_graph() -> nx.Graph:
     from graph.build import build_graph
 
     return build_graph(tiny_table())
+
+
+def tiny_analysis():
+    """:func:`graph.pipeline.analyse` of :func:`tiny_table` (graph, projection, metrics, clusters)."""
+    from graph.pipeline import analyse
+
+    return analyse(tiny_table())
+
+
+def tiny_inputs() -> tuple:
+    """``(graph, positions, metrics, clustering)`` of the tiny table, as the encoder takes them.
+
+    Positions are the two-column layout of :func:`graph.layout.bipartite_positions`.
+    """
+    from graph.layout import bipartite_positions
+
+    analysis = tiny_analysis()
+    graph = analysis.graph
+    return graph, bipartite_positions(graph), analysis.metrics, analysis.clustering

@@ -1,8 +1,11 @@
-"""Display names in Chinese and English: agency kinds, roles, weightings, agencies.
+"""Display names in Chinese and English: agency kinds, roles, weightings, agencies, terms.
 
-Every view (dashboard, charts, explanations) takes its words from here, so a
-kind or a role is called the same thing everywhere. ``lang`` is ``"zh"`` or
-``"en"``; anything else is treated as ``"zh"``.
+Every view (dashboard, charts, network pictures, snapshots, task lists)
+takes its words from here, so a kind or a role is called the same thing
+everywhere: :data:`KIND_NAMES`, :data:`ROLE_NAMES`, :data:`WEIGHTING_NAMES`
+and :data:`TERMS`, the vocabulary of the network views and the pages made
+from them. Metric names live with the metrics (:data:`graph.metrics.METRICS`).
+``lang`` is ``"zh"`` or ``"en"``; anything else is treated as ``"zh"``.
 """
 
 from __future__ import annotations
@@ -35,6 +38,125 @@ WEIGHTING_NAMES = {
     "newman": ("Newman 合作权重", "Newman collaboration weight"),
     "jaccard": ("Jaccard 相似度", "Jaccard overlap"),
 }
+
+
+# The vocabulary of network pictures, snapshots and task-list pages: key ->
+# (Chinese, English). Entries with ``{}`` or ``{name}`` are formats.
+TERMS: dict[str, tuple[str, str]] = {
+    # the picture: nodes, lines, legend, tooltips
+    "measure": ("措施", "measure"),
+    "task": ("任务措施", "task measure"),
+    "coordination": ("协调机制", "coordination mechanism"),
+    "agency": ("部门", "agency"),
+    "shared": ("按职责分工分别负责", "each according to its duties"),
+    "section_n": ("第{}部分", "section {}"),
+    "no_section": ("不属于任何部分", "no section"),
+    "cluster_n": ("第{}组", "cluster {}"),
+    "other_clusters": ("其他组", "other clusters"),
+    "no_cluster": ("未分组", "no cluster"),
+    "size_by": ("大小：{}", "size: {}"),
+    "metric_line": ("{}：{}", "{}: {}"),
+    "shared_measures": ("共同承担措施：{}", "shared measures: {}"),
+    "weight": ("权重：{}", "weight: {}"),
+    "kind_line": ("类型：{}", "kind: {}"),
+    "leads_line": ("牵头：{}", "lead: {}"),
+    "partners_line": ("参与：{}", "partners: {}"),
+    "edge_width": ("线宽：共同承担的措施", "line width: shared measures"),
+    "list_separator": ("、", ", "),
+    "lead_mark": ("（牵头）", " (lead)"),
+    "coordination_title": ("部门协调机制", "Inter-agency coordination mechanism"),
+    # the page around the picture
+    "search": ("搜索节点", "Find a node"),
+    "search_button": ("定位", "Find"),
+    "not_found": ("未找到：", "Not found: "),
+    "found": ("已定位：", "Showing: "),
+    "png": ("保存为 PNG", "Save as PNG"),
+    "fit_all": ("显示全部", "Show all"),
+    "fullscreen": ("全屏", "Full screen"),
+    "legend": ("图例", "Legend"),
+    "filters": ("筛选条件", "Filters"),
+    "provenance": ("来源", "Source"),
+    "noscript": (
+        "此页面需要启用 JavaScript 才能显示网络图。",
+        "This page needs JavaScript to draw the network.",
+    ),
+    "labels_hidden": (
+        "节点超过 {limit:,} 个时不显示措施编号：悬停或搜索可查看。",
+        "Measure labels are hidden above {limit:,} nodes: hover or search to see them.",
+    ),
+    "edge_layer": (
+        "连线超过 {limit:,} 条时合并绘制：连线没有悬停提示。",
+        "Above {limit:,} lines, lines are drawn as one layer without tooltips.",
+    ),
+    "edge_layer_measures": (
+        "措施的提示列出牵头和参与机构。",
+        "A measure's tooltip names its lead and partner agencies.",
+    ),
+    # views and their settings (snapshots' provenance lines)
+    "view_bipartite": ("措施—机构网络", "measure-agency network"),
+    "view_projection": ("机构共同责任网络", "agency co-responsibility network"),
+    "view_ego": ("分工网络", "responsibility network"),
+    "layout_bipartite": ("两栏", "two columns"),
+    "layout_force": ("力导向", "force-directed"),
+    "color_kind": ("机构类型", "agency kind"),
+    "color_cluster": ("共同责任组", "co-responsibility cluster"),
+    "color_section": ("文件部分", "section"),
+    "document_line": (
+        "文件：{title}（{number}，{issuer}，{issued}）",
+        "Document: {title} ({number}, {issuer}, {issued})",
+    ),
+    "unknown_document": (
+        "文件：{doc}（未收录于文件目录）",
+        "Document: {doc} (not in the document catalogue)",
+    ),
+    "generated": ("生成时间：{time}", "Generated: {time}"),
+    "data_version": (
+        "数据版本：源文本 SHA-256 {source}；措施表 SHA-256 {table}",
+        "Data version: source text SHA-256 {source}; measures table SHA-256 {table}",
+    ),
+    "no_source": ("无", "none"),
+    "with_corrections": ("（含 {count} 处人工更正）", " (with {count} correction{plural})"),
+    "settings": (
+        "视图：{view}；布局：{layout}；颜色：{color}；大小：{size}；权重：{weighting}",
+        "View: {view}; layout: {layout}; colour: {color}; size: {size}; weighting: {weighting}",
+    ),
+    "counts": (
+        "{measures} 项措施，{agencies} 个机构，{edges} 条连线",
+        "{measures} measures, {agencies} agencies, {edges} lines",
+    ),
+    "agency_counts": ("{agencies} 个机构，{edges} 条连线", "{agencies} agencies, {edges} lines"),
+    "highlighted": ("突出显示：{name}（{counts}）", "highlighted: {name} ({counts})"),
+    "highlighted_counts": ("突出显示：{counts}", "highlighted: {counts}"),
+    "highlight_counts": (
+        "{measures} 项措施，{agencies} 个机构",
+        "{measures} measures, {agencies} agencies",
+    ),
+    "highlight_agencies": ("{agencies} 个机构", "{agencies} agencies"),
+    "agency_highlight": ("{agency}及其措施", "{agency} and its measures"),
+    "line_separator": ("；", "; "),
+    # task lists (分工表)
+    "tasklist": ("分工表", "Task list"),
+    "col_article": ("条目", "Article"),
+    "col_measure": ("编号", "Measure"),
+    "col_text": ("措施", "Text"),
+    "col_role": ("角色", "Role"),
+    "col_partners": ("同时列出的机构", "Also named"),
+    "tasklist_summary": (
+        "{count} 项措施：牵头 {leads} 项，参与 {partners} 项；按职责分工负责 {shared} 项",
+        "{count} measures: lead in {leads}, partner in {partners}; {shared} shared according to duties",
+    ),
+    "shared_duty": ("按职责分工", "shared duty"),
+    "no_measures": ("没有措施。", "No measures."),
+}
+
+
+def term(key: str, lang: str) -> str:
+    """The vocabulary's word for ``key`` in ``lang`` (:data:`TERMS`).
+
+    >>> term("legend", "en"), term("section_n", "zh").format(3)
+    ('Legend', '第3部分')
+    """
+    return pick(TERMS[key], lang)
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:

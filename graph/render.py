@@ -37,6 +37,7 @@ from functools import cache
 from pathlib import Path
 
 from graph.encode import VisualSpec
+from graph.labels import role_name, term
 
 FONT_STACK = (
     '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", '
@@ -57,41 +58,25 @@ MEASURE_LABELS_UP_TO = 5000
 PRESENTATION_FONT_SCALE = 1.6
 _COLOR = re.compile(r"#[0-9A-Fa-f]{3,8}|rgba?\([0-9., ]+\)|[a-z]{3,20}")
 
-UI = {
-    "zh": {
-        "search": "搜索节点",
-        "search_button": "定位",
-        "not_found": "未找到：",
-        "found": "已定位：",
-        "png": "保存为 PNG",
-        "fit_all": "显示全部",
-        "fullscreen": "全屏",
-        "legend": "图例",
-        "filters": "筛选条件",
-        "provenance": "来源",
-        "noscript": "此页面需要启用 JavaScript 才能显示网络图。",
-        "labels_hidden": "节点超过 {limit:,} 个时不显示措施编号：悬停或搜索可查看。",
-        "edge_layer": "连线超过 {limit:,} 条时合并绘制：连线没有悬停提示。",
-        "edge_layer_measures": "措施的提示列出牵头和参与机构。",
-    },
-    "en": {
-        "search": "Find a node",
-        "search_button": "Find",
-        "not_found": "Not found: ",
-        "found": "Showing: ",
-        "png": "Save as PNG",
-        "fit_all": "Show all",
-        "fullscreen": "Full screen",
-        "legend": "Legend",
-        "filters": "Filters",
-        "provenance": "Source",
-        "noscript": "This page needs JavaScript to draw the network.",
-        "labels_hidden": "Measure labels are hidden above {limit:,} nodes: hover or search to "
-        "see them.",
-        "edge_layer": "Above {limit:,} lines, lines are drawn as one layer without tooltips.",
-        "edge_layer_measures": "A measure's tooltip names its lead and partner agencies.",
-    },
-}
+# The page's own words (keys of graph.labels.TERMS), handed to its script as ``ui``.
+UI_TERMS = (
+    "search",
+    "search_button",
+    "not_found",
+    "found",
+    "png",
+    "fit_all",
+    "fullscreen",
+    "legend",
+    "filters",
+    "provenance",
+    "noscript",
+)
+
+
+def page_words(lang: str) -> dict[str, str]:
+    """The page's own words in ``lang`` (for its script and its template)."""
+    return {key: term(key, lang) for key in UI_TERMS}
 
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -184,9 +169,10 @@ def pyvis_network_data(spec: VisualSpec) -> tuple[list[dict], list[dict]]:
     Examples
     --------
     >>> from graph.encode import encode_bipartite
-    >>> from graph.fixtures import tiny_graph
-    >>> graph = tiny_graph()
-    >>> nodes, edges = pyvis_network_data(encode_bipartite(graph))
+    >>> from graph.fixtures import tiny_inputs
+    >>> inputs = tiny_inputs()
+    >>> graph = inputs[0]
+    >>> nodes, edges = pyvis_network_data(encode_bipartite(*inputs))
     >>> sorted(node["id"] for node in nodes) == sorted(graph)
     True
     >>> len(edges) == graph.number_of_edges()
@@ -243,8 +229,8 @@ def network_page_data(spec: VisualSpec) -> dict:
     Examples
     --------
     >>> from graph.encode import encode_bipartite
-    >>> from graph.fixtures import tiny_graph
-    >>> data = network_page_data(encode_bipartite(tiny_graph(), highlight={"agency:saic"}))
+    >>> from graph.fixtures import tiny_inputs
+    >>> data = network_page_data(encode_bipartite(*tiny_inputs(), highlight={"agency:saic"}))
     >>> data["focus"], data["names"][:2], data["edgeLayer"], data["omitted"]
     (['agency:saic'], ['M01.01', 'M01.02'], None, [])
     """
@@ -403,24 +389,24 @@ def network_html(
     Examples
     --------
     >>> from graph.encode import encode_bipartite
-    >>> from graph.fixtures import tiny_graph
-    >>> page = network_html(encode_bipartite(tiny_graph()), title="<tiny>")
+    >>> from graph.fixtures import tiny_inputs
+    >>> page = network_html(encode_bipartite(*tiny_inputs()), title="<tiny>")
     >>> "<title>&lt;tiny&gt;</title>" in page, "https://" in page.split("<script>")[0]
     (True, False)
     """
     lang = lang or spec.meta.get("lang", "zh")
-    ui = UI.get(lang, UI["zh"])
+    ui = page_words(lang)
     if presentation:
         spec = presentation_spec(spec)
     data = network_page_data(spec)
     script, style = vis_network_assets()
     notes = []
     if "measure_labels" in data["omitted"]:
-        notes.append(ui["labels_hidden"].format(limit=MEASURE_LABELS_UP_TO))
+        notes.append(term("labels_hidden", lang).format(limit=MEASURE_LABELS_UP_TO))
     if "edge_tooltips" in data["omitted"]:
-        notes.append(ui["edge_layer"].format(limit=EDGE_LAYER_FROM))
+        notes.append(term("edge_layer", lang).format(limit=EDGE_LAYER_FROM))
         if any(node.get("shape") == "box" for node in spec.nodes):
-            notes[-1] += ("" if lang == "zh" else " ") + ui["edge_layer_measures"]
+            notes[-1] += ("" if lang == "zh" else " ") + term("edge_layer_measures", lang)
     legend = [*spec.legend, *({"type": "note", "label": note} for note in notes)]
     page_title = html.escape(title or "network")
     return _asset_template("network.html").substitute(
@@ -450,25 +436,7 @@ def network_html(
     )
 
 
-TASKLIST_WORDS = {
-    "zh": {
-        "title": "分工表",
-        "columns": ("条目", "编号", "措施", "角色", "同时列出的机构"),
-        "summary": "{count} 项措施：牵头 {leads} 项，参与 {partners} 项；按职责分工负责 {shared} 项",
-        "shared": "按职责分工",
-        "empty": "没有措施。",
-        "provenance": "来源",
-    },
-    "en": {
-        "title": "Task list",
-        "columns": ("Article", "Measure", "Text", "Role", "Also named"),
-        "summary": "{count} measures: lead in {leads}, partner in {partners}; "
-        "{shared} shared according to duties",
-        "shared": "shared duty",
-        "empty": "No measures.",
-        "provenance": "Source",
-    },
-}
+TASKLIST_COLUMNS = ("col_article", "col_measure", "col_text", "col_role", "col_partners")
 
 
 def _article_cell(row) -> str:
@@ -521,8 +489,7 @@ def tasklist_html(
     >>> "<h1>&lt;x&gt;</h1>" in page, "<script" in page, "打击假冒。" in page
     (True, False, True)
     """
-    words = TASKLIST_WORDS.get(lang, TASKLIST_WORDS["zh"])
-    lead = lead_role or ("lead" if lang == "en" else "牵头")
+    lead = lead_role or role_name("lead", lang)
     if "agency" in tasks.columns:
         groups = [
             (str(frame["agency_name"].iloc[0]), frame)
@@ -537,7 +504,7 @@ def tasklist_html(
             role_class = "lead" if row.role == lead else "partner"
             role = html.escape(str(row.role))
             if bool(row.shared_duty):
-                role += f"<br>({html.escape(words['shared'])})"
+                role += f"<br>({html.escape(term('shared_duty', lang))})"
             rows.append(
                 "<tr>"
                 f"<td>{_article_cell(row)}</td>"
@@ -548,26 +515,26 @@ def tasklist_html(
                 "</tr>"
             )
         leads = int((frame["role"] == lead).sum())
-        summary = words["summary"].format(
+        summary = term("tasklist_summary", lang).format(
             count=len(frame),
             leads=leads,
             partners=len(frame) - leads,
             shared=int(frame["shared_duty"].astype(bool).sum()),
         )
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in words["columns"])
+        head = "".join(f"<th>{html.escape(term(c, lang))}</th>" for c in TASKLIST_COLUMNS)
         body = (
             '<table><colgroup><col class="article"><col class="measure-id"><col class="text">'
             f'<col class="role"><col class="partners"></colgroup><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>"
             if rows
-            else f'<p class="empty">{html.escape(words["empty"])}</p>'
+            else f'<p class="empty">{html.escape(term("no_measures", lang))}</p>'
         )
         heading_html = f"<h2>{html.escape(heading)}</h2>" if heading else ""
         sections.append(
             f'<section class="agency">{heading_html}'
             f'<p class="summary">{html.escape(summary)}</p>{body}</section>'
         )
-    page_title = title or words["title"]
+    page_title = title or term("tasklist", lang)
     return _asset_template("tasklist.html").substitute(
         lang="zh-CN" if lang == "zh" else "en",
         page_title=html.escape(page_title),

@@ -6,11 +6,9 @@ with its title, the document's name, the filters applied, a legend, the
 generation time and the data version (SHA-256 of the source text and of the
 table). Same table and options, same file, except the generation-time line.
 
-Positions are computed on the full, unfiltered graph (as the app does), so a
-filtered snapshot shows nodes where the unfiltered one has them. The metrics
-and clusters that size and colour the nodes are those of the filtered
-network: what is drawn is what was measured. The ego view is its own picture
-and is laid out on its own.
+The picture is :func:`graph.views.view_spec`, the function the app draws
+with: positions of the full, unfiltered graph, metrics and clusters of the
+filtered network.
 """
 
 from __future__ import annotations
@@ -25,67 +23,12 @@ import networkx as nx
 import pandas as pd
 
 from graph.build import MEASURE_PREFIX, agency_node, build_graph
-from graph.encode import VisualSpec, encode_bipartite, encode_projection
+from graph.encode import VisualSpec
 from graph.filters import Filters, apply_filters
+from graph.labels import term
 from graph.registry import Registry, load_registry
 from graph.render import network_html
-
-VIEWS = ("bipartite", "projection", "ego")
-LAYOUTS = ("bipartite", "force")
-
-VIEW_NAMES = {
-    "zh": {"bipartite": "措施—机构网络", "projection": "机构共同责任网络", "ego": "分工网络"},
-    "en": {
-        "bipartite": "measure-agency network",
-        "projection": "agency co-responsibility network",
-        "ego": "responsibility network",
-    },
-}
-LINES = {
-    "zh": {
-        "document": "文件：{title}（{number}，{issuer}，{issued}）",
-        "unknown_document": "文件：{doc}（未收录于文件目录）",
-        "generated": "生成时间：{time}",
-        "data": "数据版本：源文本 SHA-256 {source}；措施表 SHA-256 {table}",
-        "corrections": "（含 {count} 处人工更正）",
-        "no_source": "无",
-        "settings": "视图：{view}；布局：{layout}；颜色：{color}；大小：{size}；权重：{weighting}",
-        "layouts": {"bipartite": "两栏", "force": "力导向"},
-        "colors": {"kind": "机构类型", "cluster": "共同责任组", "section": "文件部分"},
-        "counts": "{measures} 项措施，{agencies} 个机构，{edges} 条连线",
-        "agency_counts": "{agencies} 个机构，{edges} 条连线",
-        "highlighted": "突出显示：{name}（{counts}）",
-        "highlighted_counts": "突出显示：{counts}",
-        "highlight_counts": "{measures} 项措施，{agencies} 个机构",
-        "highlight_agencies": "{agencies} 个机构",
-        "agency_highlight": "{agency}及其措施",
-        "separator": "；",
-    },
-    "en": {
-        "document": "Document: {title} ({number}, {issuer}, {issued})",
-        "unknown_document": "Document: {doc} (not in the document catalogue)",
-        "generated": "Generated: {time}",
-        "data": "Data version: source text SHA-256 {source}; measures table SHA-256 {table}",
-        "corrections": " (with {count} correction{plural})",
-        "no_source": "none",
-        "settings": "View: {view}; layout: {layout}; colour: {color}; size: {size}; "
-        "weighting: {weighting}",
-        "layouts": {"bipartite": "two columns", "force": "force-directed"},
-        "colors": {
-            "kind": "agency kind",
-            "cluster": "co-responsibility cluster",
-            "section": "section",
-        },
-        "counts": "{measures} measures, {agencies} agencies, {edges} lines",
-        "agency_counts": "{agencies} agencies, {edges} lines",
-        "highlighted": "highlighted: {name} ({counts})",
-        "highlighted_counts": "highlighted: {counts}",
-        "highlight_counts": "{measures} measures, {agencies} agencies",
-        "highlight_agencies": "{agencies} agencies",
-        "agency_highlight": "{agency} and its measures",
-        "separator": "; ",
-    },
-}
+from graph.views import ViewOptions, full_positions, view_spec
 
 
 @dataclass(frozen=True)
@@ -123,24 +66,22 @@ class SnapshotOptions:
     highlight: tuple[str, ...] = ()
     highlight_name: str = ""
 
+    def view_options(self) -> ViewOptions:
+        """The picture's options (:class:`graph.views.ViewOptions`)."""
+        return ViewOptions(
+            view=self.view,
+            layout=self.layout,
+            color_by=self.color_by,
+            size_by=self.size_by,
+            min_weight=self.min_weight,
+            agency=self.agency,
+            highlight=self.highlight,
+            lang=self.lang,
+        )
+
     def check(self) -> None:
         """Raise ValueError naming the first option that cannot be used."""
-        if self.view not in VIEWS:
-            raise ValueError(f"view must be one of {VIEWS}, not {self.view!r}")
-        if self.layout not in LAYOUTS:
-            raise ValueError(f"layout must be one of {LAYOUTS}, not {self.layout!r}")
-        if self.lang not in ("zh", "en"):
-            raise ValueError(f"lang must be 'zh' or 'en', not {self.lang!r}")
-        if self.view == "ego" and not self.agency:
-            raise ValueError("the ego view needs an agency id (option agency)")
-        if self.view == "projection" and self.color_by == "section":
-            raise ValueError(
-                "the projection has agencies only: colour it by 'kind' or 'cluster', not 'section'"
-            )
-        if isinstance(self.highlight, str):
-            raise ValueError(
-                f"highlight must be a tuple of node ids, not the string {self.highlight!r}"
-            )
+        self.view_options().check()
 
 
 def table_sha256(table: pd.DataFrame) -> str:
@@ -180,7 +121,6 @@ def provenance_lines(
     from graph.documents import file_sha256, load_documents
     from graph.paths import ROOT
 
-    words = LINES[lang]
     documents = load_documents()
     lines = []
     sources = []
@@ -188,7 +128,7 @@ def provenance_lines(
         if doc in documents.index:
             row = documents.loc[doc]
             lines.append(
-                words["document"].format(
+                term("document_line", lang).format(
                     title=row["title_en" if lang == "en" else "title_zh"] or row["title_zh"],
                     number=row["doc_number"],
                     issuer=row["issuer"],
@@ -199,37 +139,21 @@ def provenance_lines(
             if row["source_file"] and source.exists():
                 sources.append(file_sha256(source))
         else:
-            lines.append(words["unknown_document"].format(doc=doc))
+            lines.append(term("unknown_document", lang).format(doc=doc))
     moment = generated_at or datetime.now(UTC)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    lines.append(words["generated"].format(time=moment.isoformat(timespec="seconds")))
-    data = words["data"].format(
-        source=", ".join(sources) or words["no_source"], table=table_sha256(table)
+    lines.append(term("generated", lang).format(time=moment.isoformat(timespec="seconds")))
+    version = term("data_version", lang).format(
+        source=", ".join(sources) or term("no_source", lang), table=table_sha256(table)
     )
     corrections = table.attrs.get("corrections", 0)
     if corrections:
-        data += words["corrections"].format(
+        version += term("with_corrections", lang).format(
             count=corrections, plural="s" if corrections != 1 else ""
         )
-    lines.append(data)
+    lines.append(version)
     return lines
-
-
-def ego_graph(graph: nx.Graph, node: str) -> nx.Graph:
-    """The agency ``node``, its measures and every agency named on them (a copy).
-
-    Nodes and edges keep the order of ``graph`` (see
-    :func:`graph.build.ordered_subgraph`): the seeded force layout depends on it.
-
-    >>> from graph.fixtures import tiny_graph
-    >>> list(ego_graph(tiny_graph(), "agency:aqsiq"))
-    ['agency:saic', 'measure:M02.01', 'agency:aqsiq']
-    """
-    from graph.build import ordered_subgraph
-
-    measures = set(graph[node])
-    return ordered_subgraph(graph, [node, *measures, *(a for m in measures for a in graph[m])])
 
 
 def snapshot_spec(
@@ -257,49 +181,21 @@ def snapshot_spec(
         When an option cannot be used (unknown view, colour, metric; an ego
         view of an agency with no measure left after filtering).
     """
-    from graph.layout import bipartite_positions, force_positions, projection_positions
     from graph.pipeline import analyse
-    from graph.projection import co_responsibility
 
-    options.check()
+    view = options.view_options()
+    view.check()
     registry = registry or load_registry()
-    lang = options.lang
-    full = build_graph(table, registry)
     kept = apply_filters(table, options.filters, registry)
     analysis = analyse(
         kept,
         weighting=options.weighting,
         include_generic=options.filters.include_generic,
-        lang=lang,
+        lang=options.lang,
         registry=registry,
     )
-    common = {
-        "size_by": options.size_by,
-        "metrics": analysis.metrics,
-        "clustering": analysis.clustering,
-        "lang": lang,
-        "highlight": set(options.highlight) if options.highlight else None,
-    }
-    place = force_positions if options.layout == "force" else bipartite_positions
-    if options.view == "projection":
-        positions = projection_positions(co_responsibility(full, options.weighting))
-        spec = encode_projection(
-            analysis.projection,
-            positions,
-            min_weight=options.min_weight,
-            color_by=options.color_by,
-            **common,
-        )
-    elif options.view == "ego":
-        node = agency_node(options.agency)
-        if node not in analysis.graph:
-            raise ValueError(
-                f"agency {options.agency!r} has no measure in this table after the filters"
-            )
-        ego = ego_graph(analysis.graph, node)
-        spec = encode_bipartite(ego, place(ego), color_by=options.color_by, **common)
-    else:
-        spec = encode_bipartite(analysis.graph, place(full), color_by=options.color_by, **common)
+    positions = full_positions(build_graph(table, registry), view, options.weighting)
+    spec = view_spec(analysis, positions, view)
     return spec, _default_title(table, options, analysis.graph), _settings(options, spec)
 
 
@@ -322,7 +218,7 @@ def document_name(table: pd.DataFrame) -> str:
 def _default_title(table: pd.DataFrame, options: SnapshotOptions, graph: nx.Graph) -> str:
     lang = options.lang
     name = document_name(table)
-    view = VIEW_NAMES[lang][options.view]
+    view = term(f"view_{options.view}", lang)
     if options.view == "ego":
         key = "label_en" if lang == "en" else "label_zh"
         view = f"{graph.nodes[agency_node(options.agency)][key]} · {view}"
@@ -330,25 +226,24 @@ def _default_title(table: pd.DataFrame, options: SnapshotOptions, graph: nx.Grap
 
 
 def _settings(options: SnapshotOptions, spec: VisualSpec) -> list[str]:
-    from graph.encode import words as encode_words
+    from graph.explain import metric_name
 
-    words = LINES[options.lang]
-    metric_names = encode_words(options.lang)["metrics"]
-    settings = words["settings"].format(
-        view=VIEW_NAMES[options.lang][options.view],
-        layout=words["layouts"][options.layout]
-        if options.view != "projection"
-        else words["layouts"]["force"],
-        color=words["colors"].get(options.color_by, options.color_by),
-        size=metric_names.get(options.size_by, options.size_by),
+    lang = options.lang
+    settings = term("settings", lang).format(
+        view=term(f"view_{options.view}", lang),
+        layout=term(f"layout_{options.view_options().positions_key[1]}", lang),
+        color=term(f"color_{options.color_by}", lang),
+        size=metric_name(options.size_by, lang),
         weighting=options.weighting,
     )
     measures = sum(1 for n in spec.nodes if n.get("shape") == "box")
     agencies = len(spec.nodes) - measures
     if options.view == "projection":
-        counts = words["agency_counts"].format(agencies=agencies, edges=len(spec.edges))
+        counts = term("agency_counts", lang).format(agencies=agencies, edges=len(spec.edges))
     else:
-        counts = words["counts"].format(measures=measures, agencies=agencies, edges=len(spec.edges))
+        counts = term("counts", lang).format(
+            measures=measures, agencies=agencies, edges=len(spec.edges)
+        )
     return [settings, counts]
 
 
@@ -407,8 +302,8 @@ def highlight_lines(spec: VisualSpec, options: SnapshotOptions) -> list[str]:
     """The filter line saying what is highlighted and how much of it is drawn.
 
     >>> from graph.encode import encode_bipartite
-    >>> from graph.fixtures import tiny_graph
-    >>> spec = encode_bipartite(tiny_graph(), highlight={"agency:saic", "measure:M02.01"})
+    >>> from graph.fixtures import tiny_inputs
+    >>> spec = encode_bipartite(*tiny_inputs(), highlight={"agency:saic", "measure:M02.01"})
     >>> highlight_lines(spec, SnapshotOptions(highlight=("agency:saic",), highlight_name="<x>"))
     ['突出显示：<x>（1 项措施，1 个机构）']
     >>> highlight_lines(spec, SnapshotOptions(lang="en"))
@@ -416,15 +311,15 @@ def highlight_lines(spec: VisualSpec, options: SnapshotOptions) -> list[str]:
     """
     if not options.highlight:
         return []
-    words = LINES[options.lang]
+    lang = options.lang
     shown = spec.meta.get("highlight", [])
     measures = sum(1 for node in shown if node.startswith(MEASURE_PREFIX))
     # The projection has no measures to count.
     key = "highlight_agencies" if options.view == "projection" else "highlight_counts"
-    counts = words[key].format(measures=measures, agencies=len(shown) - measures)
+    counts = term(key, lang).format(measures=measures, agencies=len(shown) - measures)
     if options.highlight_name:
-        return [words["highlighted"].format(name=options.highlight_name, counts=counts)]
-    return [words["highlighted_counts"].format(counts=counts)]
+        return [term("highlighted", lang).format(name=options.highlight_name, counts=counts)]
+    return [term("highlighted_counts", lang).format(counts=counts)]
 
 
 def highlight_nodes(
@@ -477,7 +372,6 @@ def highlight_nodes(
     from graph.scenes import section_scenes
 
     registry = registry or load_registry()
-    words = LINES[lang]
     nodes: list[str] = []
     names: list[str] = []
     if sections:
@@ -502,8 +396,8 @@ def highlight_nodes(
             for d, m in dict.fromkeys(zip(rows["document"], rows["measure_id"], strict=True))
         ]
         nodes.append(agency_node(agency))
-        names.append(words["agency_highlight"].format(agency=registry.label(agency, lang)))
-    return tuple(dict.fromkeys(nodes)), words["separator"].join(names)
+        names.append(term("agency_highlight", lang).format(agency=registry.label(agency, lang)))
+    return tuple(dict.fromkeys(nodes)), term("line_separator", lang).join(names)
 
 
 def _table_order(table: pd.DataFrame):
@@ -529,6 +423,4 @@ def tasklist_title(table: pd.DataFrame, lang: str = "zh") -> str:
     >>> tasklist_title(tiny_table(), "en")
     'tiny · Task list'
     """
-    from graph.render import TASKLIST_WORDS
-
-    return f"{document_name(table)} · {TASKLIST_WORDS.get(lang, TASKLIST_WORDS['zh'])['title']}"
+    return f"{document_name(table)} · {term('tasklist', lang)}"

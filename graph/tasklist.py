@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from graph.documents import with_english_titles
+from graph.labels import role_name, term
 from graph.registry import Registry, load_registry
 
 TASK_COLUMNS = [
@@ -23,13 +24,6 @@ TASK_COLUMNS = [
     "shared_duty",
     "partners",
 ]
-ROLE_NAMES = {
-    "zh": {"lead": "牵头", "partner": "参与"},
-    "en": {"lead": "lead", "partner": "partner"},
-}
-COORDINATION_TITLE = {"zh": "部门协调机制", "en": "Inter-agency coordination mechanism"}
-LEAD_MARK = {"zh": "（牵头）", "en": " (lead)"}
-SEPARATOR = {"zh": "、", "en": ", "}
 
 
 def task_list(
@@ -86,7 +80,7 @@ def task_list(
     names = {a: registry.label(a, lang) for a in others["agency"].unique()}
     partners: dict[tuple[str, str], list[str]] = {}
     for row in others.itertuples(index=False):
-        mark = LEAD_MARK[lang] if row.role == "lead" else ""
+        mark = term("lead_mark", lang) if row.role == "lead" else ""
         partners.setdefault((row.document, row.measure_id), []).append(names[row.agency] + mark)
     if lang == "en":
         titles = with_english_titles(own)["article_title_en"]
@@ -94,7 +88,7 @@ def task_list(
     else:
         titles = own["article_title"]
     titles = titles.where(
-        ~(own["kind"].eq("coordination") & titles.eq("")), COORDINATION_TITLE[lang]
+        ~(own["kind"].eq("coordination") & titles.eq("")), term("coordination_title", lang)
     )
     out = pd.DataFrame(
         {
@@ -103,9 +97,9 @@ def task_list(
             "article_title": titles,
             "measure_id": own["measure_id"],
             "measure_text": own["measure_text"],
-            "role": own["role"].map(ROLE_NAMES[lang]),
+            "role": own["role"].map(lambda role: role_name(role, lang)),
             "shared_duty": own["shared_duty"].astype(bool),
-            "partners": [SEPARATOR[lang].join(partners.get(key, [])) for key in keys],
+            "partners": [term("list_separator", lang).join(partners.get(key, [])) for key in keys],
             "_document": own["document"],
             "_order": own["source_start"],
         }
@@ -118,3 +112,66 @@ def _dtype(column: str) -> str:
     if column in ("section", "article"):
         return "Int64"
     return "bool" if column == "shared_duty" else "object"
+
+
+def tasklist_page(
+    table: pd.DataFrame,
+    filters=None,
+    agencies: list[str] | tuple[str, ...] | None = None,
+    *,
+    lang: str = "zh",
+    title: str | None = None,
+    generated_at=None,
+    registry: Registry | None = None,
+) -> str:
+    """The printable task-list page (分工表) of some agencies: one path for the app and the CLI.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The full measures table (its SHA-256 is the page's data version);
+        ``filters`` are applied here.
+    filters : graph.filters.Filters, optional
+        No filter by default.
+    agencies : sequence of str, optional
+        Agency ids in the order wanted; every agency of the filtered table when
+        omitted (see :func:`graph.export.tasklists`).
+    lang : {"zh", "en"}
+    title : str, optional
+        The document number and 分工表 by default.
+    generated_at : datetime, optional
+        Time stamp printed (now by default): pass one for byte-identical pages.
+    registry : Registry, optional
+
+    Returns
+    -------
+    str
+        The HTML page of :func:`graph.render.tasklist_html`, with provenance
+        and filter lines.
+
+    Raises
+    ------
+    ValueError
+        When an agency has no measure in the filtered table.
+
+    Examples
+    --------
+    >>> from graph.fixtures import tiny_table
+    >>> page = tasklist_page(tiny_table(), agencies=["aqsiq"], lang="en")
+    >>> "tiny · Task list" in page, "打击假冒。" in page
+    (True, True)
+    """
+    from graph.export import tasklists
+    from graph.filters import Filters, apply_filters
+    from graph.render import tasklist_html
+    from graph.snapshot import provenance_lines, tasklist_title
+
+    registry = registry or load_registry()
+    filters = filters or Filters()
+    tasks = tasklists(apply_filters(table, filters, registry), agencies, lang, registry)
+    return tasklist_html(
+        tasks,
+        title=title or tasklist_title(table, lang),
+        provenance=[*provenance_lines(table, lang, generated_at), *filters.describe(lang)],
+        lang=lang,
+    )

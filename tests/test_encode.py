@@ -11,22 +11,19 @@ import math
 
 import pytest
 from hostile import IMG_AGENCY, SCRIPT_TEXT, TEMPLATE_TEXT, hostile_table
+from specs import bipartite, projection
 
 from graph.build import build_graph
-from graph.clusters import co_responsibility_clusters
 from graph.encode import (
     DIMMED_COLOR,
     MAX_AGENCY_SIZE,
     MIN_AGENCY_SIZE,
     OTHER_COLOR,
     encode_bipartite,
-    encode_projection,
 )
 from graph.filters import Filters, apply_filters
-from graph.fixtures import tiny_graph
+from graph.fixtures import tiny_analysis, tiny_inputs
 from graph.layout import bipartite_positions
-from graph.metrics import agency_metrics
-from graph.projection import co_responsibility
 
 
 def by_id(spec) -> dict[str, dict]:
@@ -43,7 +40,7 @@ def radius(value: float, top: float) -> float:
 
 
 def test_shapes_distinguish_measures_and_agencies():
-    nodes = by_id(encode_bipartite(tiny_graph()))
+    nodes = by_id(bipartite())
     measures = ["M01.01", "M01.02", "M02.01", "M02.02", "C01"]
     assert {nodes[f"measure:{m}"]["shape"] for m in measures} == {"box"}
     agencies = ["mofcom", "ndrc", "saic", "aqsiq", "depts_relevant"]
@@ -58,7 +55,7 @@ def test_shapes_distinguish_measures_and_agencies():
     ],
 )
 def test_sizes_follow_the_metric(size_by, values):
-    nodes = by_id(encode_bipartite(tiny_graph(), size_by=size_by))
+    nodes = by_id(bipartite(size_by=size_by))
     top = max(values.values())
     for agency, value in values.items():
         expected = radius(value, top) if value else MIN_AGENCY_SIZE
@@ -66,7 +63,7 @@ def test_sizes_follow_the_metric(size_by, values):
 
 
 def test_kind_colours_and_legend():
-    spec = encode_bipartite(tiny_graph(), color_by="kind", lang="en")
+    spec = bipartite(color_by="kind", lang="en")
     nodes = by_id(spec)
     ministries = {background(nodes["agency:mofcom"]), background(nodes["agency:ndrc"])}
     affiliated = {background(nodes["agency:saic"]), background(nodes["agency:aqsiq"])}
@@ -77,16 +74,15 @@ def test_kind_colours_and_legend():
         e["label"]: e["color"] for e in spec.legend if e["type"] == "color" and e["shape"] == "dot"
     }
     assert dots == {
-        "ministry": ministries.pop(),
-        "directly affiliated agency": affiliated.pop(),
-        "generic actor": generic,
+        "Ministry or commission": ministries.pop(),
+        "Directly affiliated body": affiliated.pop(),
+        "Generic actor": generic,
     }
 
 
 @pytest.mark.parametrize("color_by", ["kind", "cluster", "section"])
 def test_legend_lists_exactly_the_colours_drawn(bundled_table, color_by):
-    graph = build_graph(bundled_table)
-    spec = encode_bipartite(graph, color_by=color_by)
+    spec = bipartite(bundled_table, color_by=color_by)
     for shape in ("box", "dot"):
         drawn = {background(n) for n in spec.nodes if n["shape"] == shape}
         legend = {e["color"] for e in spec.legend if e["type"] == "color" and e["shape"] == shape}
@@ -97,7 +93,7 @@ def test_legend_lists_exactly_the_colours_drawn(bundled_table, color_by):
 
 
 def test_section_colours():
-    spec = encode_bipartite(tiny_graph(), color_by="section", lang="en")
+    spec = bipartite(color_by="section", lang="en")
     nodes = by_id(spec)
     first = {background(nodes["measure:M01.01"]), background(nodes["measure:M01.02"])}
     second = {background(nodes["measure:M02.01"]), background(nodes["measure:M02.02"])}
@@ -108,9 +104,9 @@ def test_section_colours():
 
 
 def test_cluster_colours_follow_membership():
-    graph = tiny_graph()
-    clustering = co_responsibility_clusters(co_responsibility(graph))
-    nodes = by_id(encode_bipartite(graph, color_by="cluster", clustering=clustering))
+    graph, positions, metrics, _ = tiny_inputs()
+    clustering = tiny_analysis().clustering
+    nodes = by_id(encode_bipartite(graph, positions, metrics, clustering, color_by="cluster"))
     colour_of_cluster = {}
     for number, members in enumerate(clustering.clusters, 1):
         colours = {background(nodes[m]) for m in members}
@@ -120,25 +116,25 @@ def test_cluster_colours_follow_membership():
 
 
 def test_titles_are_plain_text_by_hand():
-    nodes = by_id(encode_bipartite(tiny_graph()))
+    nodes = by_id(bipartite())
     assert (
         nodes["measure:M01.01"]["title"]
         == "M01.01 · 开放市场\n放宽准入。\n牵头：商务部\n参与：发展改革委"
     )
     assert nodes["agency:saic"]["title"] == (
-        "国家工商行政管理总局\nState Administration for Industry and Commerce\n类型：直属机构\n措施数：2"
+        "国家工商行政管理总局\nState Administration for Industry and Commerce\n类型：国务院直属机构\n措施数：2"
     )
     assert not any("<br" in n["title"] for n in nodes.values())
 
 
 def test_english_labels():
-    nodes = by_id(encode_bipartite(tiny_graph(), lang="en"))
+    nodes = by_id(bipartite(lang="en"))
     assert nodes["agency:mofcom"]["label"] == "MOFCOM"
     assert nodes["measure:M02.01"]["label"] == "M02.01"
 
 
 def test_edges_show_roles():
-    spec = encode_bipartite(tiny_graph())
+    spec = bipartite()
     edges = {(e["from"], e["to"]): e for e in spec.edges}
     assert len(edges) == 10
     lead = edges[("measure:M01.01", "agency:mofcom")]
@@ -150,7 +146,7 @@ def test_edges_show_roles():
 
 def test_hostile_text_stays_verbatim_in_the_spec():
     """The spec is data: payloads are kept as plain text, escaped only where HTML is made."""
-    spec = encode_bipartite(build_graph(hostile_table()))
+    spec = bipartite(hostile_table())
     nodes = by_id(spec)
     assert SCRIPT_TEXT in nodes["measure:M01.01"]["title"].split("\n")
     assert TEMPLATE_TEXT in nodes["measure:M02.01"]["title"].split("\n")
@@ -159,9 +155,9 @@ def test_hostile_text_stays_verbatim_in_the_spec():
 
 def test_highlight_dims_the_rest():
     keep = {"measure:M01.01", "agency:mofcom"}
-    spec = encode_bipartite(tiny_graph(), highlight=keep)
+    spec = bipartite(highlight=keep)
     nodes = by_id(spec)
-    plain = by_id(encode_bipartite(tiny_graph()))
+    plain = by_id(bipartite())
     assert nodes["agency:mofcom"] == plain["agency:mofcom"]
     assert background(nodes["agency:ndrc"]) == DIMMED_COLOR
     edges = {(e["from"], e["to"]): e["color"] for e in spec.edges}
@@ -172,38 +168,37 @@ def test_highlight_dims_the_rest():
 def test_highlight_is_listed_in_node_order():
     # Measures come before agencies in the spec; ids that are not nodes are ignored.
     keep = {"agency:saic", "measure:M02.01", "agency:nobody"}
-    spec = encode_bipartite(tiny_graph(), highlight=keep)
+    spec = bipartite(highlight=keep)
     assert spec.meta["highlight"] == ["measure:M02.01", "agency:saic"]
-    assert "highlight" not in encode_bipartite(tiny_graph()).meta
+    assert "highlight" not in bipartite().meta
 
 
 def test_projection_highlight_ignores_measures():
-    graph = tiny_graph()
     keep = {"measure:M01.01", "agency:ndrc", "agency:mofcom"}
-    spec = encode_projection(co_responsibility(graph), highlight=keep)
+    spec = projection(highlight=keep)
     assert spec.meta["highlight"] == ["agency:mofcom", "agency:ndrc"]
     dimmed = {n["id"] for n in spec.nodes if background(n) == DIMMED_COLOR}
     assert dimmed == {"agency:saic", "agency:aqsiq", "agency:depts_relevant"}
 
 
 def test_empty_highlight_dims_everything():
-    spec = encode_bipartite(tiny_graph(), highlight=set())
+    spec = bipartite(highlight=set())
     assert spec.meta["highlight"] == []
     assert all(background(n) == DIMMED_COLOR for n in spec.nodes)
 
 
 def test_filtered_graph_keeps_full_positions(bundled_table):
     positions = bipartite_positions(build_graph(bundled_table))
-    kept = build_graph(apply_filters(bundled_table, Filters(sections=(3,), include_generic=False)))
-    for node in encode_bipartite(kept, positions).nodes:
+    kept = apply_filters(bundled_table, Filters(sections=(3,), include_generic=False))
+    for node in bipartite(kept, positions).nodes:
         assert (node["x"], node["y"]) == positions[node["id"]]
 
 
 def test_missing_position_is_a_clear_error():
-    positions = bipartite_positions(tiny_graph())
+    graph, positions, metrics, clustering = tiny_inputs()
     del positions["agency:saic"]
     with pytest.raises(ValueError, match="no position for node 'agency:saic'"):
-        encode_bipartite(tiny_graph(), positions)
+        encode_bipartite(graph, positions, metrics, clustering)
 
 
 @pytest.mark.parametrize(
@@ -216,14 +211,13 @@ def test_missing_position_is_a_clear_error():
 )
 def test_bad_options(options, message):
     with pytest.raises(ValueError, match=message):
-        encode_bipartite(tiny_graph(), **options)
+        bipartite(**options)
 
 
 def test_projection_weights_by_hand():
     # Shared measures: mofcom-ndrc 3 (M01.01, M01.02, C01); mofcom-saic, ndrc-saic,
     # saic-aqsiq 1 each; depts_relevant shares nothing.
-    graph = tiny_graph()
-    spec = encode_projection(co_responsibility(graph), metrics=agency_metrics(graph))
+    spec = projection()
     edges = {frozenset((e["from"], e["to"])): e for e in spec.edges}
     assert set(edges) == {
         frozenset(("agency:mofcom", "agency:ndrc")),
@@ -239,17 +233,16 @@ def test_projection_weights_by_hand():
 
 
 def test_projection_min_weight_and_colours():
-    graph = tiny_graph()
-    spec = encode_projection(co_responsibility(graph), min_weight=2, color_by="kind")
+    spec = projection(min_weight=2, color_by="kind")
     assert [(e["from"], e["to"]) for e in spec.edges] == [("agency:mofcom", "agency:ndrc")]
     with pytest.raises(ValueError, match="color_by of the projection"):
-        encode_projection(co_responsibility(graph), color_by="section")
+        projection(color_by="section")
 
 
 def test_large_graphs_draw_partner_lines_solid(monkeypatch):
     """Dashes cost seconds of rasterising on large graphs; width still tells roles apart."""
     monkeypatch.setattr("graph.encode.DASHED_EDGE_LIMIT", 9)  # the tiny graph has 10 edges
-    spec = encode_bipartite(tiny_graph())
+    spec = bipartite()
     assert not any(e["dashes"] for e in spec.edges)
     partner = [e for e in spec.legend if e["type"] == "line" and e["label"] == "参与"]
     assert partner[0]["dashes"] is False

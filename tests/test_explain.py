@@ -2,9 +2,9 @@
 
 import pytest
 
-from graph.explain import METRICS, agency_summary, explain, glossary, metric_name, rank
+from graph.explain import agency_summary, explain, glossary, metric_name, rank
 from graph.fixtures import tiny_graph
-from graph.metrics import METRIC_COLUMNS, agency_metrics
+from graph.metrics import METRIC_COLUMNS, METRICS, agency_metrics
 
 
 @pytest.fixture(scope="module")
@@ -22,13 +22,13 @@ def test_every_numeric_metric_is_explained_in_both_languages():
 
 
 def test_unknown_metric_is_a_clear_error():
-    with pytest.raises(KeyError, match="no explanation for metric 'nonsense'"):
+    with pytest.raises(KeyError, match="no metric 'nonsense'; known: measures, leads"):
         explain("nonsense")
 
 
 def test_glossary_has_one_row_per_metric():
     table = glossary("en")
-    assert table["metric"].tolist() == list(METRICS)
+    assert table["metric"].tolist() == [metric.key for metric in METRICS]
     assert table.set_index("metric").loc["breadth", "name"] == "breadth"
 
 

@@ -121,3 +121,28 @@ def test_every_betweenness_regime_agrees_with_networkx(bundled_table, monkeypatc
     rho = spearmanr([expected[a] for a in agencies], [estimate[a] for a in agencies]).statistic
     assert rho > 0.9
     assert max(agencies, key=estimate.get) == max(agencies, key=expected.get)
+
+
+def test_a_metric_added_to_the_registry_reaches_every_view(monkeypatch):
+    """One entry in graph.metrics.METRICS: the table, glossary, size menu and profile follow."""
+    from graph import metrics as module
+    from graph.encode import encode_bipartite
+    from graph.explain import glossary
+    from graph.fixtures import tiny_inputs
+
+    doubled = module.Metric(
+        "double_load",
+        ("双倍措施数", "double load"),
+        ("措施数的两倍。", "Twice the measures."),
+        lambda inputs: {a: 2 * len(edges) for a, edges in inputs.edges.items()},
+        sizes_nodes=True,
+    )
+    monkeypatch.setattr(module, "METRICS", (*module.METRICS, doubled))
+    monkeypatch.setitem(module._BY_KEY, "double_load", doubled)
+    table = module.agency_metrics(tiny_graph())
+    assert table.loc["mofcom", "double_load"] == 6
+    assert "double_load" in module.size_metrics() and "double_load" in module.profile_metrics()
+    assert glossary("en").set_index("metric").loc["double_load", "name"] == "double load"
+    graph, positions, _, clustering = tiny_inputs()
+    spec = encode_bipartite(graph, positions, table, clustering, size_by="double_load", lang="en")
+    assert "double load: 6" in next(n for n in spec.nodes if n["id"] == "agency:mofcom")["title"]

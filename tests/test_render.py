@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import pyvis
 from hostile import HOSTILE_TITLE, IMG_AGENCY, PAYLOADS, SCRIPT_TEXT, hostile_table
+from specs import bipartite, projection
 
 from graph import render
-from graph.build import build_graph
-from graph.encode import DIMMED_COLOR, encode_bipartite
+from graph.encode import DIMMED_COLOR
 from graph.export import tasklists
-from graph.fixtures import tiny_graph, tiny_table
+from graph.fixtures import tiny_table
 from graph.render import (
     legend_html,
     network_html,
@@ -45,14 +45,12 @@ def outside_scripts(page: str) -> str:
 
 @pytest.fixture(scope="module")
 def tiny_page() -> str:
-    return network_html(
-        encode_bipartite(tiny_graph()), title="tiny", provenance=["p"], filters=["f"]
-    )
+    return network_html(bipartite(), title="tiny", provenance=["p"], filters=["f"])
 
 
 @pytest.fixture(scope="module")
 def hostile_page() -> str:
-    spec = encode_bipartite(build_graph(hostile_table()))
+    spec = bipartite(hostile_table())
     return network_html(spec, title=HOSTILE_TITLE, provenance=[SCRIPT_TEXT], filters=[IMG_AGENCY])
 
 
@@ -83,7 +81,7 @@ def test_options_fix_positions_and_straight_edges(tiny_page):
 
 
 def test_page_data_is_the_spec():
-    spec = encode_bipartite(build_graph(hostile_table()))
+    spec = bipartite(hostile_table())
     data = page_data(network_html(spec))
     assert [(n["id"], n["x"], n["y"], n["title"]) for n in data["nodes"]] == [
         (n["id"], n["x"], n["y"], n["title"]) for n in spec.nodes
@@ -94,7 +92,7 @@ def test_page_data_is_the_spec():
 
 
 def test_pyvis_keeps_colours_and_positions():
-    spec = encode_bipartite(tiny_graph(), color_by="section")
+    spec = bipartite(color_by="section")
     nodes, edges = pyvis_network_data(spec)
     assert [n["color"] for n in nodes] == [n["color"] for n in spec.nodes]
     assert [(n["x"], n["y"]) for n in nodes] == [(n["x"], n["y"]) for n in spec.nodes]
@@ -167,7 +165,7 @@ def test_legend_html_escapes_and_checks_colours():
 
 
 def test_presentation_mode_enlarges_labels():
-    spec = encode_bipartite(tiny_graph())
+    spec = bipartite()
     normal = {n["id"]: n["font"]["size"] for n in page_data(network_html(spec))["nodes"]}
     shown = page_data(network_html(spec, presentation=True))
     assert all(n["font"]["size"] > normal[n["id"]] for n in shown["nodes"])
@@ -175,9 +173,9 @@ def test_presentation_mode_enlarges_labels():
 
 
 def test_page_words_follow_the_language():
-    english = network_html(encode_bipartite(tiny_graph(), lang="en"))
+    english = network_html(bipartite(lang="en"))
     assert ">Save as PNG<" in english and ">Full screen<" in english
-    chinese = network_html(encode_bipartite(tiny_graph()))
+    chinese = network_html(bipartite())
     assert ">保存为 PNG<" in chinese and '<html lang="zh-CN">' in chinese
 
 
@@ -203,16 +201,16 @@ def test_tasklist_page_by_hand():
 
 
 def test_first_view_fits_the_highlight():
-    spec = encode_bipartite(tiny_graph(), highlight={"agency:saic", "measure:M02.01"})
+    spec = bipartite(highlight={"agency:saic", "measure:M02.01"})
     page = network_html(spec)
     assert page_data(page)["focus"] == ["measure:M02.01", "agency:saic"]
-    assert page_data(network_html(encode_bipartite(tiny_graph())))["focus"] == []
+    assert page_data(network_html(bipartite()))["focus"] == []
     assert '<button type="button" id="fit-all">显示全部</button>' in page
-    assert ">Show all<" in network_html(encode_bipartite(tiny_graph(), lang="en"))
+    assert ">Show all<" in network_html(bipartite(lang="en"))
 
 
 def test_graphs_up_to_the_thresholds_are_drawn_as_specified(bundled_table):
-    spec = encode_bipartite(build_graph(bundled_table))
+    spec = bipartite(bundled_table)
     assert len(spec.nodes) <= render.MEASURE_LABELS_UP_TO
     assert len(spec.edges) < render.EDGE_LAYER_FROM
     data = network_page_data(spec)
@@ -225,7 +223,7 @@ def test_graphs_up_to_the_thresholds_are_drawn_as_specified(bundled_table):
 
 def test_large_graphs_hide_measure_labels(monkeypatch):
     # The tiny graph has 10 nodes: at the limit labels stay, above it measures lose them.
-    spec = encode_bipartite(tiny_graph())
+    spec = bipartite()
     monkeypatch.setattr(render, "MEASURE_LABELS_UP_TO", 10)
     assert all("label" in n for n in network_page_data(spec)["nodes"])
     monkeypatch.setattr(render, "MEASURE_LABELS_UP_TO", 9)
@@ -247,7 +245,7 @@ def test_large_graphs_hide_measure_labels(monkeypatch):
 
 
 def test_large_graphs_draw_edges_as_one_layer(monkeypatch):
-    spec = encode_bipartite(tiny_graph(), highlight={"measure:M01.01", "agency:mofcom"})
+    spec = bipartite(highlight={"measure:M01.01", "agency:mofcom"})
     monkeypatch.setattr(render, "EDGE_LAYER_FROM", 11)  # the tiny graph has 10 edges
     assert network_page_data(spec)["edgeLayer"] is None
     monkeypatch.setattr(render, "EDGE_LAYER_FROM", 10)
@@ -276,18 +274,16 @@ def test_large_graphs_draw_edges_as_one_layer(monkeypatch):
 
 
 def test_projection_layer_note_names_no_measures(monkeypatch):
-    from graph.encode import encode_projection
-    from graph.projection import co_responsibility
 
     monkeypatch.setattr(render, "EDGE_LAYER_FROM", 1)
-    page = network_html(encode_projection(co_responsibility(tiny_graph())))
+    page = network_html(projection())
     assert '<li class="note">连线超过 1 条时合并绘制：连线没有悬停提示。</li>' in page
 
 
 def test_layer_lines_follow_the_edge_count_for_zoom_hiding(monkeypatch):
     monkeypatch.setattr(render, "EDGE_LAYER_FROM", 10)
     monkeypatch.setattr(render, "HIDE_EDGES_ON_ZOOM_FROM", 10)
-    data = network_page_data(encode_bipartite(tiny_graph()))
+    data = network_page_data(bipartite())
     assert data["options"]["interaction"]["hideEdgesOnZoom"] is True
 
 

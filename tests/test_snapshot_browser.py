@@ -96,7 +96,7 @@ def test_bundled_snapshot_offline(browser, folder, bundled_table):
         assert drawn_node_ids(page) == expected_nodes(bundled_table)
         assert page.evaluate("network.body.data.edges.length") == len(bundled_table)
         assert page.locator("#legend").is_visible()
-        assert "部委" in page.locator("#legend").inner_text()
+        assert "国务院组成部门" in page.locator("#legend").inner_text()
         assert page.locator("#filters-box").is_visible()
         assert "未筛选：全文" in page.locator("#filters-box").inner_text()
         assert "国发〔2015〕24号" in page.locator("#provenance-box").inner_text()
