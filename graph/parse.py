@@ -95,7 +95,7 @@ _FIRST_LEADS_RE = re.compile(
     r"(?:排在|排|列在|列)第一位?的?(?:部门|单位|者)?为牵头|第一(?:个|位)?(?:部门|单位)为牵头"
 )
 _DEFAULT_SCOPE_RE = re.compile(r"适用范围均为(?P<scope>.+)$")
-_NOTE_RE = re.compile(r"下同|^以下|不再(?:一一)?列出|^同上|^注[:：]")
+_NOTE_RE = re.compile(r"下同|^以下|不再(?:一一)?列出|^同上|^注[:：]|^(?:其他|其余)(?:部门|单位)")
 _DEADLINE_RE = re.compile(
     rf"^(?:于|在|到|至|自|从)?(?:[{_DIGITS}]{{4}}(?:年|[-—–~～至到])|[{_DIGITS}]{{1,2}}月"
     rf"|[{_DIGITS}一二两三四五六七八九十]+个?(?:月|年|季度)内"
@@ -125,20 +125,25 @@ _PLAIN_RE = re.compile(
 # A qualifier after a list (等, 等有关部门和单位, 等国务院相关部门), with the joiner
 # that may follow it (……等和各有关省级人民政府, ……等国务院相关部门及各地区).
 _QUALIFIER_RE = re.compile(
-    r"等(?:国务院)?(?:其他|有关|相关)?(?:部门|单位|机构|方面|地方|地区)?(?:和单位|和地方|和机构)?"
+    r"等(?:国务院)?(?:其他|有关|相关|中央)?(?:部门|单位|机构|方面|地方|地区|企业)?(?:和单位|和地方|和机构)?"
     r"(?:以及|及|和|与|(?=、)|$)"
 )
 _AGENCY_SHAPE_RE = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}"
-    r"(?:部|委|局|署|办|行|会|院|府|室|厅|中心|小组|社|团中央|工委|联|部门|单位|机构|地区|组委)$"
+    r"(?:部|委|局|署|办|行|会|院|府|室|厅|中心|小组|社|团中央|工委|联|组委)$"
 )
+# A name ending in a generic word (省级发展改革部门, 企事业单位) is read as an actor only
+# where a role word says it is one: (企事业单位) alone is a gloss.
+_GENERIC_SHAPE_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:部门|单位|机构|地区)$")
+# Where a fragment that is no body's name (条件成熟时提请审议) is not kept as an actor.
+_BODY_END_RE = re.compile(r"(?:部|委|局|署|办|行|会|院|府|室|厅|中心|组|社|联|门|位|构|区|司|处)$")
 # Collective actors a registry may not list: 各地区, 国务院有关部门, 相关部门和单位…
 _COLLECTIVE_RE = re.compile(
     r"^(?:国务院|地方)?(?:各级|各有关|各相关|各|有关|相关|其他)?"
     r"(?:地区|地方|部门|单位|方面|部委|机构|省份|城市|人民政府|地方政府"
     r"|部门和单位|地区和部门|部门和地方|地方和部门)$"
 )
-_ENTERPRISE_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(?:有限公司|有限责任公司|集团|总公司)$")
+_ENTERPRISE_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(?:公司|集团)$")
 _COORDINATION_RE = re.compile(
     r"^(?P<actors>.+?)(?:等(?:有关|相关)?部门)?要(?:进一步)?"
     r"(?:完善|建立健全|建立|健全|加强)[^。]*?协调(?:工作)?机制"
@@ -422,22 +427,24 @@ class _Unit:
     readings: list = field(default_factory=list)
 
 
-def _title(compact: _Compact, body: int, end: int) -> tuple[str, int]:
+def _title(
+    compact: _Compact, body: int, end: int, first_assignment: int | None = None
+) -> tuple[str, int]:
     """The first sentence after a heading's number and the index after it.
 
     The title runs to the first ``。`` on the heading's line; with none there,
-    to the end of the line or the first parenthesis.
+    to the end of the line; never past the article's first assignment.
     """
     text = compact.text
     if body >= end:
         return "", body
     line_end = min(compact.line_end(body), end)
+    if first_assignment is not None and body <= first_assignment < line_end:
+        line_end = first_assignment
     stop = text.find("。", body, line_end)
-    bracket = min((i for i in (text.find(c, body, line_end) for c in _OPEN) if i >= 0), default=-1)
-    if stop >= 0 and (bracket < 0 or stop < bracket):
+    if stop >= 0:
         return text[body:stop], stop + 1
-    title_end = bracket if bracket >= 0 else line_end
-    return text[body:title_end].rstrip("。"), title_end
+    return text[body:line_end].rstrip("。"), line_end
 
 
 # --- parentheticals ---------------------------------------------------------
@@ -507,7 +514,6 @@ class _Reading:
     deadline: list[str] = field(default_factory=list)
     scope: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    first_leads: bool = False  # a standing note: the first-listed leads
     default_scope: str | None = None
 
 
@@ -536,9 +542,7 @@ def _read(content: str, registry: Registry) -> _Reading:
     clause = 0
     for segment in _SEGMENT_RE.findall(content):
         if _FIRST_LEADS_RE.search(segment):
-            reading.first_leads = True
-            reading.notes.append(segment)
-            continue
+            continue  # a standing note on roles: read over the whole text (_first_leads_note)
         default_scope = _DEFAULT_SCOPE_RE.search(segment)
         if default_scope:
             reading.default_scope = default_scope.group("scope")
@@ -630,7 +634,7 @@ def _split_list(group: str, registry: Registry) -> tuple[list[str], bool]:
     names: list[str] = []
     for part in parts:
         names.extend(_split_joined(part.replace(_KEPT, "、"), registry))
-    return names, count > 0
+    return [_drop_gloss(name, registry) for name in names], count > 0
 
 
 _KEPT = "\ue000"  # stands for a 、 that does not separate names
@@ -657,12 +661,26 @@ def _split_joined(part: str, registry: Registry) -> list[str]:
     return [part]
 
 
-def _looks_actor(name: str, registry: Registry) -> bool:
-    """A registered name, or one shaped like a body, a collective or an enterprise."""
+def _looks_actor(name: str, registry: Registry, marked: bool = False) -> bool:
+    """A registered name, or one shaped like a body, a collective or an enterprise
+    (or, with a role word, like 省级发展改革部门)."""
     collective = len(name) > 2 and _COLLECTIVE_RE.match(name)  # 各地区, not 地区
+    generic = marked and _GENERIC_SHAPE_RE.match(name)
     return _resolve(name, registry) is not None or bool(
-        _AGENCY_SHAPE_RE.match(name) or collective or _ENTERPRISE_RE.match(name)
+        _AGENCY_SHAPE_RE.match(name) or collective or generic or _ENTERPRISE_RE.match(name)
     )
+
+
+_GLOSS_RE = re.compile(r"^(?P<name>.+?)[（(][^（()）]+[）)]$")
+
+
+def _drop_gloss(name: str, registry: Registry) -> str:
+    """A name without a bracketed gloss after it: 市场监管总局（国家标准委） → 市场监管总局,
+    海关总署（口岸监管司） → 海关总署; 华润（集团）有限公司 stays whole."""
+    match = _GLOSS_RE.match(name)
+    if match and _resolve(name, registry) is None and _looks_actor(match["name"], registry):
+        return match["name"]
+    return name
 
 
 def _strip_prefix(name: str) -> str:
@@ -706,8 +724,10 @@ def _assignment(content: str, beside_stop: bool, registry: Registry) -> _Assignm
     reading = _read(content, registry)
     names = reading.names
     ids = [_resolve(n.written, registry) for n in names]
+    marked = reading.marked or reading.labelled
     readable = [
-        i is not None or _looks_actor(n.written, registry) for n, i in zip(names, ids, strict=True)
+        i is not None or _looks_actor(n.written, registry, marked)
+        for n, i in zip(names, ids, strict=True)
     ]
     known = sum(i is not None for i in ids)
     if not reading.labelled:
@@ -723,8 +743,8 @@ def _assignment(content: str, beside_stop: bool, registry: Registry) -> _Assignm
     review = []
     kept_names, kept_ids = [], []
     for name, agency_id, ok in zip(names, ids, readable, strict=True):
-        if name.written:
-            kept_names.append(name)
+        if ok or (name.written and _BODY_END_RE.search(name.written)):
+            kept_names.append(name)  # unreadable but ending like a body: kept, flagged
             kept_ids.append(agency_id)
         if not name.written:
             review.append("empty name in the list")
@@ -911,9 +931,7 @@ def _units(compact: _Compact, headings: list[_Heading]) -> list[_Unit]:
     first = headings[0].start if headings else len(compact.text)
     units = [_Unit(0, 0, first, None)] if first > 0 or not headings else []
     for heading in headings:
-        unit = _Unit(heading.start, heading.body, heading.end, heading)
-        unit.title, unit.title_stop = _title(compact, heading.body, heading.end)
-        units.append(unit)
+        units.append(_Unit(heading.start, heading.body, heading.end, heading))
     return units
 
 
@@ -959,6 +977,11 @@ def parse_text(
     for unit in units:
         unit.readings = _read_stretch(compact, unit, blocks, registry, source_name, problems)
 
+    for unit in units:
+        if unit.heading is not None:
+            first = unit.readings[0].open_at if unit.readings else None
+            unit.title, unit.title_stop = _title(compact, unit.body, unit.end, first)
+
     # 2. Articles: innermost headings, and any other stretch that assigns.
     articles = [
         u for u in units if (u.heading is not None and not u.heading.children) or u.readings
@@ -968,6 +991,7 @@ def parse_text(
     # 3. Sections, then the measures of each article in order.
     sections = _sections(compact, articles)
     context = _Context(compact, registry, source_name, notes, problems)
+    context.first_leads_from = _first_leads_note(context)
     measures: list[Measure] = []
     for number, unit in enumerate(articles, start=1):
         measures.extend(_article_measures(context, unit, number, sections[id(unit)], whole_tasks))
@@ -977,6 +1001,20 @@ def parse_text(
             _coordination(compact, context.last_assignment_end, registry, source_name, notes)
         )
     return ParseResult(document, measures, notes, problems, source_name)
+
+
+def _first_leads_note(context: _Context) -> float:
+    """Where the text first says that the first-listed actor leads (in a parenthetical,
+    a sentence or a 注 line); that note holds from there to the end. Recorded as a note."""
+    match = _FIRST_LEADS_RE.search(context.compact.text)
+    if match is None:
+        return float("inf")
+    text = context.compact.text
+    start = max(text.rfind(c, 0, match.start()) for c in "。；;，,（(") + 1
+    ends = (text.find(c, match.end()) for c in "。；;，,）)")
+    end = min((i for i in ends if i >= 0), default=len(text))
+    context.problem("standing note", match.start(), text[start:end], notes=True)
+    return match.start()
 
 
 def _sections(compact: _Compact, articles: list[_Unit]) -> dict[int, tuple[int | None, str]]:
@@ -1009,7 +1047,7 @@ class _Context:
     source_name: str
     notes: list[Problem]
     problems: list[Problem]
-    first_leads: bool = False  # a standing note said the first-listed actor leads
+    first_leads_from: float = float("inf")  # where a standing note says the first-listed leads
     default_scope: str = ""  # a standing note set the scope of later measures
     last_assignment_end: int = 0
     cursor: int = 0  # compact index where the next measure may start
@@ -1051,7 +1089,6 @@ def _article_measures(
     for assignment in unit.readings:
         reading, open_at = assignment.reading, assignment.open_at
         written = text[open_at : assignment.close_at + 1]
-        context.first_leads |= reading.first_leads
         for note in reading.notes:
             context.problem("standing note", open_at, note, notes=True)
         context.default_scope = reading.default_scope or context.default_scope
@@ -1084,7 +1121,11 @@ def _article_measures(
                 assignment_text=assignment.text,
                 assignment_start=context.compact.source_offset(open_at),
                 actors=_actors(
-                    assignment, context.first_leads, context.registry, context.notes, where
+                    assignment,
+                    context.first_leads_from <= assignment.close_at,
+                    context.registry,
+                    context.notes,
+                    where,
                 ),
                 deadline="，".join(reading.deadline),
                 scope="，".join(reading.scope) or context.default_scope,
