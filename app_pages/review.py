@@ -111,7 +111,7 @@ if stale:
     )
     st.dataframe(problem_table(stale).drop(columns=["hint"]), hide_index=True)
 
-items = review_items(shown.table)
+items = review_items(shown.table, lang=lang)
 st.caption(
     pick(
         ("需核对 {n} 处；已有 {k} 条更正。", "{n} parentheticals to review; {k} corrections made."),

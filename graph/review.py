@@ -21,6 +21,7 @@ from __future__ import annotations
 import pandas as pd
 
 from graph.corrections import corrections_frame
+from graph.labels import pick
 
 REVIEW_COLUMNS = [
     "document",
@@ -40,8 +41,16 @@ REVIEW_COLUMNS = [
 DOUBT = {"unreadable": 4, "unregistered": 3, "guessed": 2, "corrected": 1}
 """How doubtful each reason is: items are sorted by their highest reason, then in text order."""
 
+REASONS = {
+    "unregistered": ("登记表中没有：{names}", "name not in the registry: {names}"),
+    "guessed": ("角色为推定：排在第一位的牵头", "role guessed: first-listed leads"),
+    "corrected": ("已更正", "corrected"),
+}
 
-def review_items(table: pd.DataFrame, include_corrected: bool = True) -> pd.DataFrame:
+
+def review_items(
+    table: pd.DataFrame, include_corrected: bool = True, lang: str = "en"
+) -> pd.DataFrame:
     """Parentheticals to review, most doubtful first, then in document order.
 
     Parameters
@@ -51,6 +60,9 @@ def review_items(table: pd.DataFrame, include_corrected: bool = True) -> pd.Data
     include_corrected : bool
         Also list parentheticals already corrected (doubt 1), so a correction
         can be seen and changed again.
+    lang : {"en", "zh"}
+        Language of ``reasons`` (the parser's own message for an unreadable
+        fragment is kept as it is).
 
     Returns
     -------
@@ -70,13 +82,12 @@ def review_items(table: pd.DataFrame, include_corrected: bool = True) -> pd.Data
             ~rows.loc[unknown.index, "status_reason"].str.contains("does not look like")
         ]
         if len(unknown):
-            reasons.append(
-                (DOUBT["unregistered"], "name not in the registry: " + "、".join(unknown))
-            )
+            names = "、".join(unknown)
+            reasons.append((DOUBT["unregistered"], _say("unregistered", lang, names=names)))
         if len(rows) > 1 and (rows["role_basis"] == "first_listed").any():
-            reasons.append((DOUBT["guessed"], "role guessed: first-listed leads"))
+            reasons.append((DOUBT["guessed"], _say("guessed", lang)))
         if include_corrected and (rows["status"] == "corrected").any():
-            reasons.append((DOUBT["corrected"], "corrected"))
+            reasons.append((DOUBT["corrected"], _say("corrected", lang)))
         if not reasons:
             continue
         first = rows.iloc[0]
@@ -102,6 +113,10 @@ def review_items(table: pd.DataFrame, include_corrected: bool = True) -> pd.Data
         ["doubt", "order"], ascending=[False, True], kind="stable"
     )
     return order.drop(columns="order").reset_index(drop=True)
+
+
+def _say(reason: str, lang: str, **fields: str) -> str:
+    return pick(REASONS[reason], lang).format(**fields)
 
 
 def _first_reason(rows: pd.DataFrame) -> str:

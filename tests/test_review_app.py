@@ -43,7 +43,7 @@ def test_review_lists_the_doubtful_first_and_a_correction_shows_on_every_page():
     at = visit(new_app(), "review")
     assert_clean(at)
     choices = review_choices(at)
-    assert choices and all("first-listed leads" in c for c in choices[:3])
+    assert choices and all("排在第一位的牵头" in c for c in choices[:3])  # a role guessed
     first = choices[0].split(" · ")[0]
     at = mark_not_an_assignment(at)
     assert_clean(at)
