@@ -123,9 +123,11 @@ def parse(
     quiet: bool,
     strict: bool,
 ) -> None:
-    """Parse policy TEXTS into a measures table.
+    """Parse policy TEXTS (.txt, .pdf, .docx, .html, .htm) into a measures table.
 
-    One text gives its table; several give one corpus table (or one file each
+    Each file is read into its source text by its extension (graph.readers:
+    a PDF's text layer, a Word file's paragraphs and 分工 tables, a web page's
+    body). One text gives its table; several give one corpus table (or one file each
     with --out-dir). What the parser cannot read in a text (a parenthetical, a
     bracket never closed) is printed as a warning with its line and column and
     the rest is parsed; rows it had to guess are flagged (status = review).
@@ -136,7 +138,8 @@ def parse(
 
     from graph.errors import InputError, Problem
     from graph.export import atomic_write
-    from graph.parse import parse_file
+    from graph.parse import parse_text
+    from graph.readers import read_source
     from graph.registry import load_registry
     from graph.table import write_measures
 
@@ -152,7 +155,14 @@ def parse(
     ) as bar:
         for text in bar:
             try:
-                result = parse_file(text, registry=registry, document=document)
+                source = read_source(text)
+                result = parse_text(
+                    source.text,
+                    document=document or text.stem,
+                    registry=registry,
+                    source_name=str(text),
+                )
+                result.notes[:0] = [Problem(str(text), note) for note in source.notes]
             except InputError as error:
                 failed.extend(error.problems)
                 continue

@@ -7,10 +7,11 @@ the table's offsets point into), or raises :class:`graph.errors.InputError`
 listing every problem with its place. It never writes a file: the document
 lives in memory for as long as the caller keeps it.
 
-- ``.txt``: a policy text in UTF-8, UTF-16 (with BOM) or GB18030, simplified or
-  traditional (:func:`graph.ingest.decode_text`), parsed by
-  :func:`graph.parse.parse_text`; unknown agency names are kept as
-  unregistered and listed in ``notes``.
+- ``.txt``, ``.pdf``, ``.docx``, ``.html``/``.htm``: a policy text (UTF-8,
+  UTF-16 with BOM or GB18030, simplified or traditional), a PDF with a text
+  layer, a Word file or a saved web page, read into its source text by
+  :mod:`graph.readers` and parsed by :func:`graph.parse.parse_text`; unknown
+  agency names are kept as unregistered and listed in ``notes``.
 - ``.csv``: a measures table, validated by
   :func:`graph.table.measures_from_bytes` (missing columns, types, duplicates,
   empty texts, unknown agencies: every problem at once).
@@ -32,11 +33,12 @@ from pathlib import PurePath
 import pandas as pd
 
 from graph.errors import InputError, ParseError, Problem, ValidationError
-from graph.ingest import MAX_TEXT_BYTES, decode_text
+from graph.ingest import MAX_TEXT_BYTES
+from graph.readers import LIMITS, MAX_FILE_BYTES, SUFFIXES, read_bytes
 from graph.registry import Registry, load_registry
 from graph.table import MAX_TABLE_BYTES, MAX_TABLE_ROWS, measures_from_bytes
 
-TEXT_SUFFIXES = (".txt",)
+TEXT_SUFFIXES = SUFFIXES
 TABLE_SUFFIXES = (".csv",)
 KINDS = ("bundled", "text", "table")
 
@@ -118,6 +120,7 @@ def read_upload(
     registry: Registry | None = None,
     *,
     max_text_bytes: int = MAX_TEXT_BYTES,
+    max_file_bytes: int = MAX_FILE_BYTES,
     max_table_bytes: int = MAX_TABLE_BYTES,
     max_rows: int = MAX_TABLE_ROWS,
 ) -> Document:
@@ -127,14 +130,16 @@ def read_upload(
     ----------
     name : str
         The file's name as the user's browser gave it; the suffix decides:
-        ``.txt`` is a policy text, ``.csv`` a measures table.
+        ``.txt``, ``.pdf``, ``.docx``, ``.html`` and ``.htm`` are policy
+        texts (:mod:`graph.readers`), ``.csv`` a measures table.
     data : bytes
         The file's content.
     registry : Registry, optional
         Resolves and checks agency names; the bundled registry by default.
-    max_text_bytes, max_table_bytes, max_rows : int
-        Size limits (the library's :data:`graph.ingest.MAX_TEXT_BYTES`,
-        :data:`graph.table.MAX_TABLE_BYTES` and :data:`graph.table.MAX_TABLE_ROWS`).
+    max_text_bytes, max_file_bytes, max_table_bytes, max_rows : int
+        Size limits: texts and pages (:data:`graph.ingest.MAX_TEXT_BYTES`),
+        PDF and Word files (:data:`graph.readers.MAX_FILE_BYTES`), tables
+        (:data:`graph.table.MAX_TABLE_BYTES`, :data:`graph.table.MAX_TABLE_ROWS`).
 
     Returns
     -------
@@ -145,7 +150,9 @@ def read_upload(
     ------
     InputError
         Every problem found, each with file, line, column and value: an
-        unknown suffix, an empty, oversized, binary or undecodable file, a
+        unknown suffix, an empty, oversized, binary or undecodable file,
+        content that does not match the suffix, a scanned, encrypted or
+        damaged PDF, a
         text without articles or with unreadable assignments, a table that
         breaks the schema, or a text in which no measure names anyone.
 
@@ -159,26 +166,35 @@ def read_upload(
     Traceback (most recent call last):
     ...
     graph.errors.InputError: 1 problem found:
-      - tiny.xlsx: not a .txt policy text or a .csv measures table
+      - tiny.xlsx: not a policy text (.txt, .pdf, .docx, .html, .htm) or a measures table (.csv)
     """
     registry = registry or load_registry()
     suffix = PurePath(name).suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        return _text_document(name, data, registry, max_text_bytes)
+        limit = max_text_bytes if suffix in LIMITS else max_file_bytes
+        return _text_document(name, data, registry, limit)
     if suffix in TABLE_SUFFIXES:
         table = measures_from_bytes(data, name, registry, max_table_bytes, max_rows)
         return Document(document_key(table), name, "table", table)
-    raise InputError([Problem(name, "not a .txt policy text or a .csv measures table")])
+    raise InputError(
+        [
+            Problem(
+                name,
+                f"not a policy text ({', '.join(TEXT_SUFFIXES)}) or a measures table "
+                f"({', '.join(TABLE_SUFFIXES)})",
+            )
+        ]
+    )
 
 
 def _text_document(name: str, data: bytes, registry: Registry, max_bytes: int) -> Document:
     from graph.documents import load_documents
     from graph.parse import parse_text
 
-    decoded = decode_text(data, name, max_bytes)
+    source = read_bytes(name, data, max_bytes)
     document = text_document_id(name, set(load_documents().index))
-    result = parse_text(decoded.text, document=document, registry=registry, source_name=name)
-    notes = [Problem(name, note) for note in decoded.notes] + result.notes
+    result = parse_text(source.text, document=document, registry=registry, source_name=name)
+    notes = [Problem(name, note) for note in source.notes] + result.notes
     table = result.to_frame()
     if table.empty:
         raise ParseError(
@@ -196,7 +212,7 @@ def _text_document(name: str, data: bytes, registry: Registry, max_bytes: int) -
         name,
         "text",
         table,
-        decoded.text,
+        source.text,
         tuple(notes),
         tuple(result.problems),
     )

@@ -16,3 +16,11 @@ def registry() -> Registry:
 @pytest.fixture(scope="session")
 def bundled_table(registry):
     return load_measures(registry=registry)
+
+
+@pytest.fixture(scope="session")
+def made_files(tmp_path_factory):
+    """PDF, Word and web-page files of the real texts, made on first use (tests/made.py)."""
+    from tests.made import MadeFiles
+
+    return MadeFiles(tmp_path_factory.mktemp("made"))

@@ -183,7 +183,9 @@ def test_a_file_of_another_kind_is_a_message():
     at = upload(new_app(), "measures.xlsx", b"PK\x03\x04")
     assert not at.exception
     message = table_with(at, "问题")["问题"].iloc[0]
-    assert message == "not a .txt policy text or a .csv measures table"
+    assert message == (
+        "not a policy text (.txt, .pdf, .docx, .html, .htm) or a measures table (.csv)"
+    )
 
 
 def test_unregistered_names_of_an_upload_are_listed_with_suggestions():

@@ -136,10 +136,19 @@ def test_keys_follow_content(registry):
     assert document_key(tiny) != document_key(changed)
 
 
-@pytest.mark.parametrize("name", ["tiny.xlsx", "tiny", "tiny.pdf", "tiny.txt.exe"])
+@pytest.mark.parametrize("name", ["tiny.xlsx", "tiny", "tiny.doc", "tiny.txt.exe"])
 def test_unknown_kinds_of_file_are_named(name, registry):
-    with pytest.raises(InputError, match=r"not a \.txt policy text or a \.csv measures table"):
+    with pytest.raises(InputError, match=r"not a policy text \(\.txt, \.pdf, .*\.csv\)"):
         read_upload(name, TINY_TEXT.encode(), registry)
+
+
+@pytest.mark.parametrize("name", ["tiny.pdf", "tiny.docx", "tiny.htm"])
+def test_a_text_named_as_another_format_says_what_it_is(name, registry):
+    """A plain text under another format's name is not guessed at: the mismatch is named."""
+    suffix = name.rsplit(".", 1)[1]
+    with pytest.raises(InputError) as caught:
+        read_upload(name, TINY_TEXT.encode(), registry)
+    assert f"the name says .{suffix} but the content is plain text" in str(caught.value)
 
 
 def test_suffix_is_case_insensitive(registry):
