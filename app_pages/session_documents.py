@@ -3,8 +3,10 @@
 An upload is read once, in the upload widget's callback (before the rerun),
 by :func:`graph.uploads.read_upload`; the resulting document goes into this
 session's ``st.session_state`` (see :mod:`app_pages.data` for the memory
-design) and becomes the document shown. What went wrong, or what was noticed,
-is kept as an :class:`UploadOutcome` for the upload page to show.
+design) and becomes the document shown. Several files may be chosen at once:
+each new one is read, and the last one read becomes the document shown. What
+went wrong, or what was noticed, is kept as one :class:`UploadOutcome` per
+file for the upload page to show.
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ from graph.errors import InputError, Problem
 from graph.uploads import read_upload
 
 OUTCOME = "upload_outcome"
-"""Key in ``st.session_state`` of the last upload's :class:`UploadOutcome`."""
+"""Key in ``st.session_state`` of the last upload's outcomes (a tuple of :class:`UploadOutcome`)."""
+
+SEEN = "upload_seen"
+"""Key in ``st.session_state`` of the ids of the files in the widget already read."""
 
 CORRECTIONS = "corrections"
 """Key in ``st.session_state`` of this session's corrections (all documents, one table)."""
@@ -114,7 +119,8 @@ def show(key: str) -> None:
 
 
 def accept(name: str, content: bytes) -> UploadOutcome:
-    """Read an upload; keep and show it when it can be used. The outcome is kept too.
+    """Read an upload; keep and show it when it can be used. The outcome is kept too
+    (as the only one; :func:`accept_all` keeps those of several files).
 
     Never raises for bad input: every problem is in the outcome. An error
     that is not about the input (a bug) is reported as one problem with its
@@ -140,15 +146,31 @@ def accept(name: str, content: bytes) -> UploadOutcome:
         # Corrections this session made to the same text before apply again.
         key = apply_corrections_to(document.key)
         outcome = UploadOutcome(name, key=key, forgotten=tuple(forgotten))
-    st.session_state[OUTCOME] = outcome
+    st.session_state[OUTCOME] = (outcome,)
     return outcome
 
 
+def accept_all(files: list[tuple[str, bytes]]) -> tuple[UploadOutcome, ...]:
+    """:func:`accept` each ``(name, content)`` in turn; all their outcomes are kept."""
+    outcomes = tuple(accept(name, content) for name, content in files)
+    st.session_state[OUTCOME] = outcomes
+    return outcomes
+
+
 def on_upload() -> None:
-    """Callback of the file uploader (key ``upload``): read the file just chosen."""
-    uploaded = st.session_state.get("upload")
-    if uploaded is not None:
-        accept(uploaded.name, uploaded.getvalue())
+    """Callback of the file uploader (key ``upload``): read the files just chosen.
+
+    The widget lists every file chosen so far; those already read (by their
+    upload id) are not read again.
+    """
+    uploaded = st.session_state.get("upload") or []
+    if not isinstance(uploaded, list):
+        uploaded = [uploaded]
+    seen = st.session_state.get(SEEN, set())
+    new = [f for f in uploaded if f.file_id not in seen]
+    st.session_state[SEEN] = {f.file_id for f in uploaded}
+    if new:
+        accept_all([(f.name, f.getvalue()) for f in new])
 
 
 def on_paste() -> None:

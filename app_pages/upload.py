@@ -1,4 +1,4 @@
-"""Your document: upload a policy text or a measures table, or paste a text; see what was read.
+"""Your documents: upload policy texts (text, PDF, Word, web page) or measures tables, or paste a text.
 
 The upload is read once, in the widget's callback
 (:mod:`app_pages.session_documents`); this page shows the outcome: every
@@ -14,6 +14,7 @@ import streamlit as st
 from app_pages import data, session_documents, shared
 from graph.ingest import MAX_TEXT_BYTES
 from graph.labels import pick
+from graph.readers import MAX_FILE_BYTES
 from graph.table import MAX_TABLE_BYTES, MAX_TABLE_ROWS
 from graph.uploads import problem_table, unregistered_agencies
 
@@ -24,13 +25,16 @@ st.title(shared.tr("upload", lang))
 st.markdown(
     pick(
         (
-            "上传一份政策文本（.txt，UTF-8 或 GB18030 编码，简体或繁体）或一张措施表（.csv，"
-            "与 `data/measures.csv` 相同的列），也可以直接粘贴文本。读取成功后，所有页面都显示这份文件，"
-            "侧栏的“文件”可以在它和内置文件之间切换。",
-            "Upload a policy text (.txt, UTF-8 or GB18030, simplified or traditional characters) "
-            "or a measures table (.csv, the columns of `data/measures.csv`), or paste a text. "
-            "Once it is read, every page shows it; the sidebar's *Document* switch goes back and "
-            "forth between it and the bundled document.",
+            "上传政策文件：文本（.txt，UTF-8 或 GB18030 编码，简体或繁体）、带文字层的 PDF（.pdf）、"
+            "Word 文件（.docx，含分工表）或从政府网站保存的网页（.html、.htm）；或一张措施表（.csv，"
+            "与 `data/measures.csv` 相同的列）；也可以直接粘贴文本。可以一次选择多个文件。读取成功后，"
+            "所有页面都显示最后读取的文件，侧栏的“文件”可以在各文件和内置文件之间切换。",
+            "Upload policy documents: a text (.txt, UTF-8 or GB18030, simplified or traditional "
+            "characters), a PDF with a text layer (.pdf), a Word file (.docx, 分工 tables "
+            "included) or a page saved from a government site (.html, .htm); or a measures table "
+            "(.csv, the columns of `data/measures.csv`); or paste a text. Several files can be "
+            "chosen at once. Once read, every page shows the last one read; the sidebar's "
+            "*Document* switch goes back and forth between them and the bundled document.",
         ),
         lang,
     )
@@ -38,21 +42,33 @@ st.markdown(
 st.caption(
     pick(
         (
-            "上限：文本 {text} MB，措施表 {table} MB、{rows:,} 行。文件只保存在本次浏览器会话的内存中，"
-            "不写入服务器磁盘，其他用户看不到；关闭页面后即消失。",
-            "Limits: texts {text} MB; tables {table} MB and {rows:,} rows. The file is kept in "
-            "this browser session's memory only: never written to the server's disk, invisible "
-            "to other users, gone when the session ends.",
+            "上限：文本和网页 {text} MB，PDF 和 Word {file} MB，措施表 {table} MB、{rows:,} 行。"
+            "文件只保存在本次浏览器会话的内存中，不写入服务器磁盘，其他用户看不到；关闭页面后即消失。",
+            "Limits: texts and pages {text} MB; PDF and Word files {file} MB; tables {table} MB "
+            "and {rows:,} rows. Files are kept in this browser session's memory only: never "
+            "written to the server's disk, invisible to other users, gone when the session ends.",
         ),
         lang,
-    ).format(text=MAX_TEXT_BYTES // 2**20, table=MAX_TABLE_BYTES // 2**20, rows=MAX_TABLE_ROWS)
+    ).format(
+        text=MAX_TEXT_BYTES // 2**20,
+        file=MAX_FILE_BYTES // 2**20,
+        table=MAX_TABLE_BYTES // 2**20,
+        rows=MAX_TABLE_ROWS,
+    )
 )
 
 # No type= filter: Streamlit would answer a wrong suffix with an exception box;
 # graph.uploads names the accepted kinds in a message instead.
 st.file_uploader(
-    pick(("选择文件（.txt 或 .csv）", "Choose a file (.txt or .csv)"), lang),
+    pick(
+        (
+            "选择文件（.txt、.pdf、.docx、.html 或 .csv，可多选）",
+            "Choose files (.txt, .pdf, .docx, .html or .csv; several at once)",
+        ),
+        lang,
+    ),
     key="upload",
+    accept_multiple_files=True,
     on_change=session_documents.on_upload,
 )
 with st.expander(pick(("或粘贴文本", "Or paste a text"), lang)):
@@ -68,19 +84,22 @@ with st.expander(pick(("或粘贴文本", "Or paste a text"), lang)):
         on_click=session_documents.on_paste,
     )
 
-outcome = st.session_state.get(session_documents.OUTCOME)
+outcomes = st.session_state.get(session_documents.OUTCOME) or ()
 uploads = data.session_documents()
-if outcome is not None and outcome.problems:
-    st.error(
-        pick(
-            (
-                "**{name}** 无法使用：发现 {n} 个问题。",
-                "**{name}** cannot be used: {n} problems found.",
-            ),
-            lang,
-        ).format(name=shared.md(outcome.name), n=len(outcome.problems))
-    )
-    problems = problem_table(outcome.problems)
+failed = [outcome for outcome in outcomes if outcome.problems]
+for outcome in failed:
+    message = pick(
+        (
+            "**{name}** 无法使用：发现 {n} 个问题。",
+            "**{name}** cannot be used: {n} problems found.",
+        ),
+        lang,
+    ).format(name=shared.md(outcome.name), n=len(outcome.problems))
+    if len(outcome.problems) == 1 and outcome.problems[0].line is None:
+        message += " " + shared.md(outcome.problems[0].message)  # a whole-file problem
+    st.error(message)
+if failed:
+    problems = problem_table([p for outcome in failed for p in outcome.problems])
     headers = {
         "source": ("文件", "file"),
         "line": ("行", "line"),
@@ -100,13 +119,22 @@ if outcome is not None and outcome.problems:
             pick(headers["message"], lang): st.column_config.TextColumn(width="large"),
         },
     )
-elif outcome is not None and outcome.key in uploads:
+read = [outcome for outcome in outcomes if outcome.key in uploads]
+for index, outcome in enumerate(read):
+    suffix = f"_{index}" if index else ""
     found = uploads[outcome.key]
+    shown = outcome.key == st.session_state.get("document")
     st.success(
         pick(
             (
-                "已读取 **{name}**：{m} 项措施，{a} 个部门。所有页面现在显示这份文件。",
-                "Read **{name}**: {m} measures, {a} agencies. Every page now shows it.",
+                "已读取 **{name}**：{m} 项措施，{a} 个部门。"
+                + ("所有页面现在显示这份文件。" if shown else "可在侧栏的“文件”中切换到它。"),
+                "Read **{name}**: {m} measures, {a} agencies. "
+                + (
+                    "Every page now shows it."
+                    if shown
+                    else "The sidebar's *Document* switch shows it."
+                ),
             ),
             lang,
         ).format(name=shared.md(found.name), m=found.measures, a=found.agencies)
@@ -148,11 +176,13 @@ elif outcome is not None and outcome.key in uploads:
                 ("相近的登记名称", "close registry names"),
             )
         ]
-        st.dataframe(unknown, hide_index=True, key="unregistered_table")
+        st.dataframe(unknown, hide_index=True, key=f"unregistered_table{suffix}")
     if found.notes:
         with st.expander(pick(("读取说明", "Notes from reading"), lang)):
             st.dataframe(
-                problem_table(found.notes).drop(columns=["hint"]), hide_index=True, key="notes"
+                problem_table(found.notes).drop(columns=["hint"]),
+                hide_index=True,
+                key=f"notes{suffix}",
             )
 
 if uploads:

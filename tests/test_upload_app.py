@@ -460,3 +460,43 @@ def test_a_large_upload_gets_the_force_layout_that_scales():
     assert len(places) == len(nodes)  # one lattice cell per node
     # Not the two columns (where every measure has the same x).
     assert len({n["x"] for n in nodes if n["id"].startswith("measure:")}) > 10
+
+
+def docx_bytes(text: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_several_files_at_once_each_read_the_last_shown():
+    """A Word file, a bad PDF and a table chosen together: two documents, one message."""
+    at = visit(new_app(), "upload")
+    at.file_uploader(key="upload").set_value(
+        [
+            ("意见.docx", docx_bytes(TINY_TEXT), "application/octet-stream"),
+            ("扫描件.pdf", b"PK\x03\x04", "application/pdf"),
+            ("tiny.csv", TINY_CSV, "text/csv"),
+        ]
+    )
+    at = at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.error) == 1 and shared.md("扫描件.pdf") in at.error[0].value
+    problems = table_with(at, "问题")
+    assert list(problems["文件"]) == ["扫描件.pdf"]
+    assert "the name says .pdf but the content is a damaged ZIP archive" in problems["问题"].iloc[0]
+    assert len(at.success) == 2
+    options = switch_options(at)
+    assert len(options) == 3 and options[1].startswith("意见.docx · 5 项措施")
+    assert options[2].startswith("tiny.csv · 5 项措施")
+    uploads = at.session_state[data.UPLOADS]
+    assert at.selectbox(key="document").value == list(uploads)[-1]  # the last one read
+    # The Word file's document is the hand-made tiny table, read from the docx.
+    word = next(d for d in uploads.values() if d.name == "意见.docx")
+    expected = tiny_table()
+    assert list(word.table["agency"]) == list(expected["agency"])
+    assert list(word.table["role"]) == list(expected["role"])
