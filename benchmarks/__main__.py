@@ -9,6 +9,7 @@ Examples::
     python -m benchmarks                          # sizes 1,10,100,1000, all stages
     python -m benchmarks --sizes 1,10 --out /tmp/bench.csv
     python -m benchmarks --sizes 1 --stages library --repeat 3
+    python -m benchmarks --sizes 1 --stages readers   # a 100-page PDF, a Word file, a page
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 from benchmarks.measure import Result, measure
 from graph.paths import ROOT
 
-STAGE_GROUPS = ("library", "render", "browser", "app")
+STAGE_GROUPS = ("library", "render", "browser", "app", "readers")
 COLUMNS = [
     "size",
     "nodes",
@@ -91,7 +92,7 @@ def parser() -> argparse.ArgumentParser:
         "--stages",
         type=_groups,
         default=list(STAGE_GROUPS),
-        help="stage groups to run: library, render, browser, app (default: all)",
+        help="stage groups to run: library, render, browser, app, readers (default: all)",
     )
     p.add_argument(
         "--frame-nodes",
@@ -213,6 +214,8 @@ def worker(args: argparse.Namespace) -> None:
     if args.scale == 1 and not args.frame_only:
         document = SOURCE_TEXT.read_text(encoding="utf-8")
         rows += measure_text(args, document, "document", app="app" in args.stages)
+        if "readers" in args.stages:
+            rows += measure_readers(args)
     rss = Result("process_peak_rss", note="resource.getrusage ru_maxrss of this size's process")
     rss.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows.append({"size": label, **rss.row()})
@@ -276,6 +279,21 @@ def measure_text(
     for row in rows:
         if graph is not None:
             row["nodes"], row["edges"] = graph.number_of_nodes(), graph.number_of_edges()
+    return rows
+
+
+def measure_readers(args: argparse.Namespace) -> list[dict]:
+    """Rows of the readers group (size ``files``): see :mod:`benchmarks.readers`."""
+    from benchmarks.readers import reader_stages
+    from benchmarks.stages import Settings
+
+    settings = Settings(repeat=args.repeat, limit=args.limit, memory=not args.no_memory, budget=5.0)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        for result in reader_stages(settings, Path(tmp)):
+            rows.append({"size": "files", **result.row()})
+            shown = "-" if result.median is None else f"{result.median:.4f} s"
+            print(f"  [files] {result.stage:<24} {result.status:<8} {shown}", file=sys.stderr)
     return rows
 
 

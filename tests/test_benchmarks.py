@@ -25,6 +25,7 @@ from graph.parse import chinese_numeral as read_numeral
 from graph.parse import parse_text
 from graph.paths import ROOT
 from graph.table import COLUMNS
+from tests.browser import skip_without_browser
 
 # the parser's columns except those the generator cannot know in advance
 INTENDED_COLUMNS = [
@@ -177,3 +178,26 @@ def test_examples_in_the_benchmark_modules_hold():
 
     for module in (benchmarks.corpus, benchmarks.accuracy):
         assert doctest.testmod(module).failed == 0
+
+
+@skip_without_browser
+def test_reader_stages_read_a_pdf_of_exactly_100_pages(tmp_path):
+    import pypdfium2
+
+    from benchmarks.readers import reader_stages
+    from benchmarks.stages import Settings
+
+    results = list(reader_stages(Settings(repeat=1, memory=False), tmp_path))
+    assert [r.stage for r in results] == [
+        "read_pdf_100_pages",
+        "read_docx_document",
+        "read_html_document",
+    ]
+    assert all(r.status == "ok" for r in results), [(r.stage, r.note) for r in results]
+    assert len(pypdfium2.PdfDocument(tmp_path / "hundred-pages.pdf")) == 100
+    # The 100 pages hold the texts from their start, every character read.
+    from benchmarks.readers import source_texts
+
+    read = re.sub(r"\s", "", results[0].value.text)
+    assert len(read) > 50_000
+    assert re.sub(r"\s", "", "".join(source_texts())).startswith(read)
