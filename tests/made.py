@@ -27,16 +27,6 @@ def texts() -> dict[str, str]:
 
 TEXT_NAMES = sorted(texts())
 
-PARSED_TODAY = {
-    "guofa-2015-24",
-    "nongji-2018",
-    "shuangsuiji-2019",
-    "tiyu-saishi-2018",
-    "xiaofei-fupin-2018",
-    "zimaoqu-2018",
-}
-"""Texts the parser on main reads without error; the others wait for its rewrite."""
-
 
 class MadeFiles:
     """Files made from :func:`texts` in ``folder``, each kind made on first use."""
