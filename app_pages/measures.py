@@ -85,9 +85,11 @@ if data.document(current.document).kind == "table":
     st.caption(
         pick(
             (
-                "上传的措施表不含原文，无法显示该措施所在的段落。上传政策文本（.txt）即可查看原文段落。",
+                "上传的措施表不含原文，无法显示该措施所在的段落。上传政策文件（.txt、.pdf、.docx 或 "
+                ".html）即可查看原文段落。",
                 "An uploaded measures table carries no source text, so the passage is not "
-                "available. Upload the policy text (.txt) to see measures in their paragraphs.",
+                "available. Upload the policy document (.txt, .pdf, .docx or .html) to see "
+                "measures in their paragraphs.",
             ),
             lang,
         )
