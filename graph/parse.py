@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +59,7 @@ import pandas as pd
 from graph.errors import Problem
 from graph.registry import Registry, load_registry
 from graph.table import COLUMNS
+from graph.texttable import TableRow, table_rows
 
 _NUMERALS = "零〇一二三四五六七八九十百"
 _DIGITS = "0-9０-９"
@@ -102,8 +104,10 @@ _DEADLINE_RE = re.compile(
     r"|(?:今|明|当|本|每|次)年|年内|年底|年中|年末|年初|[上下]半年|第?[一二三四]季度|每季度|每月"
     r"|长期|持续|逐步|分步|分年度|分阶段|近期|短期|中长期|立即|即时|尽快|定期|常态化)"
 )
-_SHARED_RE = re.compile(r"(?:按照?|依)(?:职责)?(?:分工)?(?:分别|共同)?(?:负责|落实|推进|实施)$")
-_SHARED_WORDS_RE = re.compile(r"(?:按照?|依)职责")
+# Each according to its duties: 按(照)职责分工(分别)负责, 按照各自职责负责, 分别负责.
+_SHARED_RE = re.compile(
+    r"(?:(?:按照?|依|根据)(?:各自)?(?:职责|职能)(?:分工)?(?:分别|共同)?|分别)(?:负责|落实|推进|实施)$"
+)
 _LEAD_RE = re.compile(
     r"(?:[为是]?(?:牵头|主办|主责)(?:单位|部门)"
     r"|(?:共同|分别|联合)?牵头(?:负责|落实|组织|起草|推进|实施)?|主责|主办)$"
@@ -117,7 +121,7 @@ _EMBEDDED_LABEL_RE = re.compile(
     r"|完成(?:时限|时间)[:：]|(?<!完成)时限[:：]|适用范围[:：])"
 )
 _ROLE_THEN_LIST_RE = re.compile(r"(牵头负责|牵头|负责|参与|配合|协助|协办|指导|主责)、")
-_PARTNER_RE = re.compile(r"[为是]?(?:参与|配合|协助|协办|协同|参加)(?:单位|部门)?$")
+_PARTNER_RE = re.compile(r"[为是]?(?:参与|配合|协助|协办|协同|参加|支持)(?:单位|部门)?$")
 _GUIDE_RE = re.compile(r"指导$")
 _PLAIN_RE = re.compile(
     r"(?:负责落实|负责实施|负责推进|共同负责|分别负责|负责|组织实施|组织起草|起草|落实|实施|推进)$"
@@ -130,13 +134,15 @@ _QUALIFIER_RE = re.compile(
 )
 _AGENCY_SHAPE_RE = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}"
-    r"(?:部|委|局|署|办|行|会|院|府|室|厅|中心|小组|社|团中央|工委|联|组委)$"
+    r"(?:部|委|局|署|办|银行|会|院|府|室|厅|中心|小组|社|团中央|工委|联|组委)$"
 )
 # A name ending in a generic word (省级发展改革部门, 企事业单位) is read as an actor only
 # where a role word says it is one: (企事业单位) alone is a gloss.
 _GENERIC_SHAPE_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:部门|单位|机构|地区)$")
 # Where a fragment that is no body's name (条件成熟时提请审议) is not kept as an actor.
-_BODY_END_RE = re.compile(r"(?:部|委|局|署|办|行|会|院|府|室|厅|中心|组|社|联|门|位|构|区|司|处)$")
+_BODY_END_RE = re.compile(
+    r"(?:部|委|局|署|办|银行|会|院|府|室|厅|中心|组|社|联|门|位|构|区|司|处)$"
+)
 # Collective actors a registry may not list: 各地区, 国务院有关部门, 相关部门和单位…
 _COLLECTIVE_RE = re.compile(
     r"^(?:国务院|地方)?(?:各级|各有关|各相关|各|有关|相关|其他)?"
@@ -362,41 +368,77 @@ class _Heading:
     end: int = 0  # compact index where the next heading starts
 
 
-def _outline(source: str, compact: _Compact) -> list[_Heading]:
-    """Numbered headings in document order, each the next of its sequence."""
-    events = []
+@dataclass(frozen=True)
+class _Candidate:
+    """A line that may be a numbered heading: its kind (rank), number and place."""
+
+    rank: int  # -1: an attachment line or signature date (numbering may start again)
+    number: int
+    start: int  # source offset of the heading's first character
+    body: int  # source offset after its number
+
+
+def _candidates(source: str, rows: list[TableRow]) -> list[_Candidate]:
+    """Lines that may be headings, in order: numbered lines (not those of a table of
+    contents), the numbers of 分工 table rows, attachment lines and signature dates."""
+    found = []
     for rank, pattern in enumerate(_HEADING_RES):
         for match in pattern.finditer(source):
-            events.append((match.start(1), rank, match))
+            line_end = source.find("\n", match.end())
+            line = source[match.start() : line_end if line_end >= 0 else len(source)]
+            if _CONTENTS_LINE_RE.search(line):
+                continue  # 一、总体要求……（3）: a table of contents
+            try:
+                number = chinese_numeral(match.group(1).translate(_FULLWIDTH_DIGITS))
+            except ValueError:
+                continue
+            found.append(_Candidate(rank, number, match.start(), match.end()))
+    for row in rows:
+        if row.number is not None:
+            found.append(_Candidate(2, row.number, row.number_start, row.task_start))
     for match in _RESTART_RE.finditer(source):
-        events.append((match.start(), -1, match))
-    events.sort(key=lambda e: (e[0], e[1]))
+        found.append(_Candidate(-1, 0, match.start(), match.end()))
+    return sorted(found, key=lambda c: (c.start, c.rank))
 
+
+# A table of contents' line: leader dots, then a page number.
+_CONTENTS_LINE_RE = re.compile(
+    r"(?:…{2,}|\.{4,}|·{4,}|-{4,}|_{4,})\s*[（(]?\s*\d{1,3}\s*[）)]?\s*$"
+)
+
+
+def _outline(source: str, compact: _Compact, rows: list[TableRow]) -> list[_Heading]:
+    """Numbered headings in document order, each the next of its sequence.
+
+    A number counts when it follows the last of its kind under the same parent,
+    or the last of its kind anywhere (numbering running on), or is 1 after an
+    attachment line or signature; a number that skips one or two is taken when
+    the next heading of its kind carries on from it (a drafter's slip).
+    """
+    candidates = _candidates(source, rows)
     headings: list[_Heading] = []
     stack: list[_Heading] = []
     last_any = [0] * len(_HEADING_RES)
     last_under: dict[tuple[int, int], int] = {}
     restart = [False] * len(_HEADING_RES)
-    for _, rank, match in events:
+    for i, candidate in enumerate(candidates):
+        rank, number = candidate.rank, candidate.number
         if rank < 0:
             restart = [True] * len(_HEADING_RES)
-            continue
-        try:
-            number = chinese_numeral(match.group(1).translate(_FULLWIDTH_DIGITS))
-        except ValueError:
             continue
         open_above = [h for h in stack if h.rank < rank]
         parent = open_above[-1] if open_above else None
         key = (id(parent), rank)
         previous = last_under.get(key, 0)
-        if not (
+        in_sequence = (
             number == previous + 1
             or number == last_any[rank] + 1
             or (number == 1 and restart[rank])
-        ):
+        )
+        if not in_sequence and not _carried_on(candidates, i, previous):
             continue
-        start = compact.index_at(match.start())
-        heading = _Heading(rank, number, start, compact.index_at(match.end()), parent)
+        start = compact.index_at(candidate.start)
+        heading = _Heading(rank, number, start, compact.index_at(candidate.body), parent)
         if parent is not None:
             parent.children.append(heading)
         headings.append(heading)
@@ -409,6 +451,20 @@ def _outline(source: str, compact: _Compact) -> list[_Heading]:
     if headings:
         headings[-1].end = len(compact.text)
     return headings
+
+
+def _carried_on(candidates: list[_Candidate], i: int, previous: int) -> bool:
+    """True when candidate ``i`` skips one or two numbers after ``previous`` and the next
+    candidate of its kind, before any of a kind above it, carries on from it."""
+    here = candidates[i]
+    if not previous or not 1 < here.number - previous <= 3:
+        return False
+    for following in candidates[i + 1 :]:
+        if 0 <= following.rank < here.rank:
+            return False
+        if following.rank == here.rank:
+            return following.number == here.number + 1
+    return False
 
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -451,12 +507,21 @@ def _title(
 
 
 def _parentheticals(
-    compact: _Compact, start: int, end: int, source_name: str, problems: list[Problem]
+    compact: _Compact,
+    start: int,
+    end: int,
+    source_name: str,
+    problems: list[Problem],
+    assigns: Callable[[str], bool] = lambda content: False,
 ) -> list[tuple[int, int]]:
     """Top-level parenthetical spans [open, close] (inclusive) in compact[start:end].
 
-    A bracket that is never closed, or closes what was never opened, is
-    reported and read as text; the rest of the stretch is still scanned.
+    A bracket that closes what was never opened is reported and read as text. A
+    bracket that is never closed is reported too: when what follows it to the end
+    of its line ``assigns`` (``（商务部、海关总署负责`` at a line's end), it is
+    read as a parenthetical closed there (the span's last character is then not
+    a bracket); otherwise it is read as text. The rest of the stretch is still
+    scanned.
     """
     text = compact.text
     spans, depth, opened = [], 0, -1
@@ -484,15 +549,21 @@ def _parentheticals(
         if depth == 0:
             spans.append((opened, i))
     if depth:
+        line_end = min(compact.line_end(opened), end)
+        closed_there = line_end > opened + 1 and assigns(text[opened + 1 : line_end])
+        how = "read to the end of its line" if closed_there else "read as text"
         problems.append(
             Problem(
                 source_name,
-                "parenthesis opened here is never closed; read as text",
+                f"parenthesis opened here is never closed; {how}",
                 *compact.where(opened),
                 text[opened : opened + 20],
             )
         )
-        spans.extend(_parentheticals(compact, opened + 1, end, source_name, problems))
+        if closed_there:
+            spans.append((opened, line_end - 1))
+        resume = line_end if closed_there else opened + 1
+        spans.extend(_parentheticals(compact, resume, end, source_name, problems, assigns))
     return spans
 
 
@@ -540,6 +611,7 @@ def _read(content: str, registry: Registry) -> _Reading:
     content = _EMBEDDED_LABEL_RE.sub("；", content)
     content = _ROLE_THEN_LIST_RE.sub(r"\1，", content)
     clause = 0
+    tail: list[tuple[str, str]] = []  # deadlines and remarks, in order
     for segment in _SEGMENT_RE.findall(content):
         if _FIRST_LEADS_RE.search(segment):
             continue  # a standing note on roles: read over the whole text (_first_leads_note)
@@ -562,22 +634,36 @@ def _read(content: str, registry: Registry) -> _Reading:
                 reading.scope.append(segment)
                 continue
             else:
-                reading.deadline.append(segment)
+                tail.append(("deadline", segment))
                 continue
         elif field_kind == "scope":
             reading.scope.append(segment)
             continue
         elif field_kind == "deadline" or _DEADLINE_RE.match(segment):
-            reading.deadline.append(segment)
+            tail.append(("deadline", segment))
             continue
         if not segment:
             continue
         names, shared, marked = _clause(segment, field_role, clause, registry)
+        if reading.names and _is_remark(names, marked, registry):
+            tail.append(("remark", segment))  # 所需资金从…列支, 在具备条件的口岸先行实施
+            continue
         reading.names.extend(names)
         reading.shared |= shared
         reading.marked |= marked
         clause += 1
+    if any(kind == "deadline" for kind, _ in tail):
+        reading.deadline = [text for _, text in tail]  # remarks beside a time limit belong to it
     return reading
+
+
+def _is_remark(names: list[_Name], marked: bool, registry: Registry) -> bool:
+    """True for a clause after the names that names no one: a condition or a remark
+    (所需资金从就业补助资金中列支, 依托…工作机制统筹推进), not a body's name."""
+    return all(
+        not _looks_actor(n.written, registry, marked) and not _BODY_END_RE.search(n.written)
+        for n in names
+    )
 
 
 def _clause(
@@ -588,7 +674,7 @@ def _clause(
     explicit = role
     clause = re.sub(r"^(?:分别)?由", "", clause)
     while True:
-        if _SHARED_RE.search(clause) and _SHARED_WORDS_RE.search(clause):
+        if _SHARED_RE.search(clause):
             clause, shared, marked = _SHARED_RE.sub("", clause), True, True
         elif _LEAD_RE.search(clause):
             clause, explicit, marked = _LEAD_RE.sub("", clause), "lead", True
@@ -839,8 +925,11 @@ def _actors(
 
 # --- the whole text ----------------------------------------------------------
 
+# A labelled line, or a label after a sentence's end on the task's own line
+# (……出版物摊点。责任单位：新闻出版总署、文化部).
 _LABEL_LINE_RE = re.compile(
-    rf"{_LINE_START}(?P<label>[\u4e00-\u9fff]{{2,8}})[ \t\u3000]*[:：](?P<value>[^\n]*?)[ \t\u3000]*$",
+    rf"(?:{_LINE_START}|(?<=[。；;]))(?P<label>[\u4e00-\u9fff]{{2,8}})[ \t\u3000]*[:：]"
+    r"(?P<value>[^\n]*?)[ \t\u3000]*$",
     re.MULTILINE,
 )
 
@@ -854,9 +943,13 @@ class _Block:
     lines: list[str]
 
 
-def _label_blocks(source: str, compact: _Compact) -> list[_Block]:
-    """Runs of consecutive labelled lines that name who is responsible."""
-    blocks: list[_Block] = []
+def _label_blocks(source: str, compact: _Compact, rows: list[TableRow]) -> list[_Block]:
+    """Runs of consecutive labelled lines that name who is responsible, and the
+    responsibility cells of 分工 table rows, in order."""
+    blocks: list[_Block] = [
+        _Block(compact.index_at(row.cells_start), compact.index_at(row.end), row.labels)
+        for row in rows
+    ]
     previous_end = -2
     for match in _LABEL_LINE_RE.finditer(source):
         kind = _label_kind(match.group("label"))
@@ -871,11 +964,12 @@ def _label_blocks(source: str, compact: _Compact) -> list[_Block]:
         else:
             blocks.append(_Block(start, end, [line]))
         previous_end = match.end()
-    return [
+    named = [
         b
         for b in blocks
         if any(_label_kind(line.split("：")[0]) in _NAME_FIELDS for line in b.lines)
     ]
+    return sorted(named, key=lambda b: b.start)
 
 
 _NAME_FIELDS = ("lead", "partner", "plain")
@@ -899,16 +993,23 @@ def _read_stretch(
             reading.open_at, reading.close_at = block.start, block.end - 1
             reading.text = "；".join(block.lines)
             found.append(reading)
-    for open_at, close_at in _parentheticals(compact, unit.body, unit.end, source_name, problems):
+
+    def assigns(content: str) -> bool:
+        return isinstance(_assignment(content, True, registry), _Assignment)
+
+    spans = _parentheticals(compact, unit.body, unit.end, source_name, problems, assigns)
+    for open_at, close_at in spans:
         if any(b.start <= open_at < b.end for b in inside):
             continue  # a bracket inside a labelled line: 牵头单位：商务部（外贸司）
+        closed = text[close_at] in _CLOSE
         after_stop = open_at > unit.body and text[open_at - 1] in _SENTENCE_END
         before_stop = (
             close_at + 1 >= unit.end
             or text[close_at + 1] in _SENTENCE_END
             or compact.ends_line(close_at)
         )
-        reading = _assignment(text[open_at + 1 : close_at], after_stop or before_stop, registry)
+        content = text[open_at + 1 : close_at if closed else close_at + 1]
+        reading = _assignment(content, after_stop or before_stop, registry)
         if isinstance(reading, str):
             problems.append(
                 Problem(
@@ -967,13 +1068,14 @@ def parse_text(
     source_name = source_name or document
     compact = _Compact(source)
     text = compact.text
-    headings = _outline(source, compact)
+    rows = table_rows(source)
+    headings = _outline(source, compact, rows)
     units = _units(compact, headings)
     notes: list[Problem] = []
     problems: list[Problem] = []
 
     # 1. Read every parenthetical (and block of labelled lines) of every stretch.
-    blocks = _label_blocks(source, compact)
+    blocks = _label_blocks(source, compact, rows)
     for unit in units:
         unit.readings = _read_stretch(compact, unit, blocks, registry, source_name, problems)
 
@@ -1004,17 +1106,27 @@ def parse_text(
 
 
 def _first_leads_note(context: _Context) -> float:
-    """Where the text first says that the first-listed actor leads (in a parenthetical,
-    a sentence or a 注 line); that note holds from there to the end. Recorded as a note."""
-    match = _FIRST_LEADS_RE.search(context.compact.text)
+    """Where a note that the first-listed actor leads takes effect; it is recorded as a note.
+
+    Written in a parenthetical (``列第一位者为牵头单位，下同``) it holds from there to
+    the end; written in the text or a 注 line (``各项工作中排在第一位的部门为牵头部门``,
+    in the preamble or at the foot) it holds for the whole document, unless it says
+    ``以下`` (from here on).
+    """
+    text = context.compact.text
+    match = _FIRST_LEADS_RE.search(text)
     if match is None:
         return float("inf")
-    text = context.compact.text
     start = max(text.rfind(c, 0, match.start()) for c in "。；;，,（(") + 1
     ends = (text.find(c, match.end()) for c in "。；;，,）)")
     end = min((i for i in ends if i >= 0), default=len(text))
     context.problem("standing note", match.start(), text[start:end], notes=True)
-    return match.start()
+    opened = max(text.rfind(c, 0, match.start()) for c in "（(")
+    closed = max(text.rfind(c, 0, match.start()) for c in "）)")
+    sentence = text[max(text.rfind("。", 0, match.start()), 0) : end]
+    if opened > closed or "以下" in sentence:
+        return match.start()
+    return 0
 
 
 def _sections(compact: _Compact, articles: list[_Unit]) -> dict[int, tuple[int | None, str]]:

@@ -415,3 +415,117 @@ def test_documents_written_in_the_genre_parse_to_their_hand_written_tables(path,
     (tests/documents/genre/README.md has their reading notes)."""
     table = parse_file(path, registry=registry).to_frame()
     assert parsed_rows(table) == expected_rows(path.with_suffix(".csv"))
+
+
+@pytest.mark.parametrize(
+    ("parenthetical", "expected", "deadline"),
+    [
+        (
+            "（应急管理部负责，财政部支持）",
+            [("应急管理部", "lead", False), ("财政部", "partner", False)],
+            "",
+        ),
+        ("（文化部、旅游局分别负责）", [("文化部", "lead", True), ("旅游局", "lead", True)], ""),
+        (
+            "（商务部、财政部按照各自职责负责）",
+            [("商务部", "lead", True), ("财政部", "lead", True)],
+            "",
+        ),
+        (
+            "（海关总署负责，在具备条件的口岸先行实施，2024年6月底前在全国推广）",
+            [("海关总署", "lead", False)],
+            "在具备条件的口岸先行实施，2024年6月底前在全国推广",
+        ),
+        (
+            "（人力资源社会保障部牵头；所需资金从就业补助资金中列支）",
+            [("人力资源社会保障部", "lead", False)],
+            "",
+        ),
+    ],
+)
+def test_more_role_words_and_remarks_beside_the_names(parenthetical, expected, deadline, registry):
+    result = parse_text(HEAD + parenthetical + "\n", registry=registry)
+    table = result.to_frame()
+    assert actors(table) == expected
+    assert table["deadline"].unique().tolist() == [deadline]
+    assert result.problems == [] and set(table["status"]) == {"ok"}
+
+
+def test_a_task_table_written_as_text(registry):
+    text = (
+        "附件\n"
+        "重点任务分工表\n"
+        "序号\t重点任务\t牵头单位\t参与单位\t完成时限\n"
+        "一、完善网点\n"
+        "1\t开展布局规划\t自然资源部、商务部\t住房城乡建设部\t2021年12月底前\n"
+        "2\t推动菜市场进社区\t商务部\t\t持续推进\n"
+        "二、强化监管\n"
+        "序号  重点任务          牵头单位        参与单位            完成时限\n"
+        "3     加强食品安全监管  市场监管总局    公安部              持续推进\n"
+        "4     开展建设评价      商务部                              2023年底前\n"
+    )
+    table = parse_text(text, registry=registry).to_frame()
+    got = [
+        (r.measure_id, r.section, r.measure_text, r.agency_as_written, r.role, r.deadline)
+        for r in table.itertuples()
+    ]
+    assert got == [
+        ("M01.01", 1, "开展布局规划", "自然资源部", "lead", "2021年12月底前"),
+        ("M01.01", 1, "开展布局规划", "商务部", "lead", "2021年12月底前"),
+        ("M01.01", 1, "开展布局规划", "住房城乡建设部", "partner", "2021年12月底前"),
+        ("M02.01", 1, "推动菜市场进社区", "商务部", "lead", "持续推进"),
+        ("M03.01", 2, "加强食品安全监管", "市场监管总局", "lead", "持续推进"),
+        ("M03.01", 2, "加强食品安全监管", "公安部", "partner", "持续推进"),
+        ("M04.01", 2, "开展建设评价", "商务部", "lead", "2023年底前"),
+    ]
+
+
+def test_a_table_of_contents_is_not_the_outline_and_a_skipped_number_is_a_slip(registry):
+    text = (
+        "目录\n"
+        "一、总体要求……………………（1）\n"
+        "二、重点任务……………………（3）\n"
+        "一、总体要求\n"
+        "（一）指导思想。坚持改革。\n"
+        "二、重点任务\n"
+        "（二）摸清底数。开展普查。（住房城乡建设部负责）\n"
+        "（四）强化管控。完善规划。（自然资源部负责）\n"
+        "（五）提升水平。加强运维。（应急管理部负责）\n"
+    )
+    table = parse_text(text, registry=registry).to_frame()
+    assert table[["measure_id", "section", "article_title"]].values.tolist() == [
+        ["M02.01", 2, "摸清底数"],
+        ["M03.01", 2, "强化管控"],
+        ["M04.01", 2, "提升水平"],
+    ]
+
+
+def test_a_bracket_never_closed_at_a_line_end_and_a_label_after_the_task(registry):
+    text = (
+        "一、总则\n"
+        "（一）监测。建立监测制度。（商务部、海关总署负责\n"
+        "（二）打击。严厉打击非法出版物。责任单位：新闻出版总署、文化部\n"
+    )
+    result = parse_text(text, registry=registry)
+    table = result.to_frame()
+    assert table[["measure_id", "agency_as_written", "role"]].values.tolist() == [
+        ["M01.01", "商务部", "lead"],
+        ["M01.01", "海关总署", "partner"],
+        ["M02.01", "新闻出版总署", "lead"],
+        ["M02.01", "文化部", "partner"],
+    ]
+    assert [p.message for p in result.problems] == [
+        "parenthesis opened here is never closed; read to the end of its line"
+    ]
+
+
+def test_a_note_on_leads_written_at_the_foot_holds_for_the_whole_document(registry):
+    text = (
+        "一、总则\n"
+        "（一）甲。任务一。（海关总署、商务部按职责分工负责）\n"
+        "（二）乙。任务二。（农业部、商务部按职责分工负责）\n"
+        "注：各项工作中排在第一位的部门为牵头部门，其他部门按职责分工负责。\n"
+    )
+    table = parse_text(text, registry=registry).to_frame()
+    assert table["role"].tolist() == ["lead", "partner", "lead", "partner"]
+    assert set(table["role_basis"]) == {"standing_note"}
