@@ -98,17 +98,28 @@ for outcome in failed:
     if len(outcome.problems) == 1 and outcome.problems[0].line is None:
         message += " " + shared.md(outcome.problems[0].message)  # a whole-file problem
     st.error(message)
+PROBLEM_HEADERS = {
+    "source": ("文件", "file"),
+    "line": ("行", "line"),
+    "column": ("列", "column"),
+    "message": ("问题", "problem"),
+    "value": ("值", "value"),
+    "hint": ("提示", "hint"),
+}
+
+
+def shown_problems(problems, hint: bool = True) -> pd.DataFrame:
+    """Problems as a table with headers in the page's language."""
+    table = problem_table(problems)
+    if not hint:
+        table = table.drop(columns=["hint"])
+    table.columns = [pick(PROBLEM_HEADERS[c], lang) for c in table.columns]
+    return table
+
+
 if failed:
-    problems = problem_table([p for outcome in failed for p in outcome.problems])
-    headers = {
-        "source": ("文件", "file"),
-        "line": ("行", "line"),
-        "column": ("列", "column"),
-        "message": ("问题", "problem"),
-        "value": ("值", "value"),
-        "hint": ("提示", "hint"),
-    }
-    problems.columns = [pick(headers[c], lang) for c in problems.columns]
+    headers = PROBLEM_HEADERS
+    problems = shown_problems([p for outcome in failed for p in outcome.problems])
     st.dataframe(
         problems,
         hide_index=True,
@@ -152,6 +163,22 @@ for index, outcome in enumerate(read):
                 names=shared.md("、".join(outcome.forgotten)),
             )
         )
+    if found.warnings:
+        st.warning(
+            pick(
+                (
+                    "{n} 处无法读取，已按普通文字处理或标记为待核对（见下表，含行号和列号）；"
+                    "其余内容已读取。可在“核对与更正”页面逐条核对。",
+                    "{n} places could not be read: they were kept as text or flagged for "
+                    "review (listed below with their line and column); everything else was "
+                    "read. Check them on the *Review and correct* page.",
+                ),
+                lang,
+            ).format(n=len(found.warnings))
+        )
+        st.dataframe(
+            shown_problems(found.warnings, hint=False), hide_index=True, key=f"warnings{suffix}"
+        )
     unknown = unregistered_agencies(found.table, data.registry())
     if not unknown.empty:
         st.warning(
@@ -180,9 +207,7 @@ for index, outcome in enumerate(read):
     if found.notes:
         with st.expander(pick(("读取说明", "Notes from reading"), lang)):
             st.dataframe(
-                problem_table(found.notes).drop(columns=["hint"]),
-                hide_index=True,
-                key=f"notes{suffix}",
+                shown_problems(found.notes, hint=False), hide_index=True, key=f"notes{suffix}"
             )
 
 if uploads:

@@ -107,3 +107,12 @@ def test_an_uploaded_table_cannot_be_reviewed():
     at = visit(upload(new_app(), "tiny.csv", TINY_CSV), "review")
     assert_clean(at)
     assert at.info and "review_pick" not in {s.key for s in at.selectbox}
+
+
+def test_the_upload_page_lists_what_could_not_be_read_with_its_place():
+    text = "一、总则\n（一）开放。放宽准入。（商务部、、财政部）\n（二）监管。打击假冒。（工商总局）\n"
+    at = upload(new_app(), "bad.txt", text.encode())
+    assert_clean(at)
+    assert any("1 处无法读取" in w.value for w in at.warning)
+    shown = [d.value for d in at.dataframe if "问题" in d.value.columns]
+    assert shown and shown[0][["行", "列"]].values.tolist() == [[2, "12"]]
