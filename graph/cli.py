@@ -138,8 +138,7 @@ def parse(
 
     from graph.errors import InputError, Problem
     from graph.export import atomic_write
-    from graph.parse import parse_text
-    from graph.readers import read_source
+    from graph.parse import parse_file
     from graph.registry import load_registry
     from graph.table import write_measures
 
@@ -155,14 +154,7 @@ def parse(
     ) as bar:
         for text in bar:
             try:
-                source = read_source(text)
-                result = parse_text(
-                    source.text,
-                    document=document or text.stem,
-                    registry=registry,
-                    source_name=str(text),
-                )
-                result.notes[:0] = [Problem(str(text), note) for note in source.notes]
+                result = parse_file(text, registry=registry, document=document)
             except InputError as error:
                 failed.extend(error.problems)
                 continue

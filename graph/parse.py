@@ -1316,24 +1316,26 @@ def parse_file(
     document: str | None = None,
     max_bytes: int | None = None,
 ) -> ParseResult:
-    """Parse a text file; ``document`` defaults to the file's stem.
+    """Parse a policy file; ``document`` defaults to the file's stem.
 
-    The file may be UTF-8, UTF-16 (with BOM) or GB18030, simplified or
-    traditional, with any line ends (see :mod:`graph.ingest`); offsets in the
-    table refer to the decoded text with ``\\n`` line ends. How the file was
-    read is added to the result's notes.
+    The file may be a text (UTF-8, UTF-16 or GB18030, simplified or
+    traditional, any line ends), a PDF with a text layer, a Word file or a
+    saved web page (see :mod:`graph.readers`); offsets in the table refer to
+    the source text read from it. How the file was read is added to the
+    result's notes.
 
     Raises
     ------
-    ParseError
-        When the file cannot be read as text (missing, empty, not text).
+    InputError
+        When the file cannot be read (missing, empty, scanned, encrypted, not
+        what its extension says).
     """
-    from graph.ingest import read_text
+    from graph.readers import read_source
 
     path = Path(path)
-    decoded = read_text(path, max_bytes)
+    source = read_source(path, max_bytes)
     result = parse_text(
-        decoded.text, document=document or path.stem, registry=registry, source_name=str(path)
+        source.text, document=document or path.stem, registry=registry, source_name=str(path)
     )
-    result.notes[:0] = [Problem(str(path), note) for note in decoded.notes]
+    result.notes[:0] = [Problem(str(path), note) for note in source.notes]
     return result
