@@ -155,10 +155,6 @@ _COORDINATION_RE = re.compile(
     r"(?:完善|建立健全|建立|健全|加强)[^。]*?协调(?:工作)?机制"
 )
 
-ROLE_BASES = ("explicit", "standing_note", "shared_duty", "first_listed")
-"""Why an actor got its role, in the order of the role rule (``role_basis``)."""
-
-
 def chinese_numeral(text: str) -> int:
     """Value of a Chinese numeral up to 999 (Arabic digits are read too).
 

@@ -57,6 +57,10 @@ OPTIONAL_DEFAULTS = {
 }
 """Columns a table may leave out (older tables, hand-made ones), and what they become."""
 
+ROLE_BASES = ("explicit", "standing_note", "shared_duty", "first_listed")
+"""Why the parser gave an actor its role (``role_basis``), in the order of the role rule;
+``corrected`` marks a role an analyst set."""
+
 REQUIRED = [c for c in COLUMNS if c not in OPTIONAL_DEFAULTS]
 INT_COLUMNS = ["measure_seq", "position", "source_start", "source_end"]
 OPTIONAL_INT_COLUMNS = ["section", "article", "assignment_start"]
@@ -64,7 +68,7 @@ BOOL_COLUMNS = ["registered", "shared_duty"]
 DOMAINS = {
     "kind": {"task", "coordination"},
     "role": {"lead", "partner"},
-    "role_basis": {"", "explicit", "standing_note", "shared_duty", "first_listed", "corrected"},
+    "role_basis": {"", *ROLE_BASES, "corrected"},
     "status": {"ok", "review", "corrected"},
 }
 _TRUE, _FALSE = {"true", "1", "yes", "t"}, {"false", "0", "no", "f"}
