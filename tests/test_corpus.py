@@ -68,10 +68,10 @@ def test_real_documents_leave_nothing_unread(parsed):
 def test_unregistered_names_are_under_two_percent_and_each_is_a_real_name(parsed, registry):
     import pandas as pd
 
-    from graph.parse import _looks_actor
+    from graph.assignment import looks_like_actor
 
     table = pd.concat([result.to_frame() for result in parsed.values()], ignore_index=True)
     unregistered = table[~table["registered"].astype(bool)]
     assert len(unregistered) < 0.02 * len(table)
     for name in unregistered["agency_as_written"]:
-        assert _looks_actor(name, registry), name
+        assert looks_like_actor(name, registry), name
