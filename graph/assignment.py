@@ -59,6 +59,7 @@ _EMBEDDED_LABEL_RE = re.compile(
     r"(?<=[^；;，,。：:\s])(?=(?:牵头|主办|主责|参与|配合|协办|协助|负责|责任)(?:单位|部门|机构)[:：]"
     r"|完成(?:时限|时间)[:：]|(?<!完成)时限[:：]|适用范围[:：])"
 )
+_ROLE_IN_BRACKETS_RE = re.compile(r"[（(](牵头|主办|主责|参与|配合|协办)[）)]")
 _ROLE_THEN_LIST_RE = re.compile(r"(牵头负责|牵头|负责|参与|配合|协助|协办|指导|主责)、")
 _PARTNER_RE = re.compile(r"[为是]?(?:参与|配合|协助|协办|协同|参加|支持)(?:单位|部门)?$")
 _GUIDE_RE = re.compile(r"指导$")
@@ -68,12 +69,13 @@ _PLAIN_RE = re.compile(
 # A qualifier after a list (等, 等有关部门和单位, 等国务院相关部门), with the joiner
 # that may follow it (……等和各有关省级人民政府, ……等国务院相关部门及各地区).
 _QUALIFIER_RE = re.compile(
-    r"等(?:国务院)?(?:其他|有关|相关|中央)?(?:部门|单位|机构|方面|地方|地区|企业)?(?:和单位|和地方|和机构)?"
+    r"等(?:国务院)?(?:其他|有关|相关)?(?:中央|国家)?(?:部门|单位|机构|方面|地方|地区|企业)?"
+    r"(?:和单位|和地方|和机构)?"
     r"(?:以及|及|和|与|(?=、)|$)"
 )
 _AGENCY_SHAPE_RE = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}"
-    r"(?:部|委|局|署|办|银行|会|院|府|室|厅|中心|小组|社|团中央|工委|联|组委)$"
+    r"(?:部|委|局|署|办|银行|会|院|府|室|厅|中心|小组|社|团中央|工委|联|组委|机关)$"
 )
 # A name ending in a generic word (省级发展改革部门, 企事业单位) is read as an actor only
 # where a role word says it is one: (企事业单位) alone is a gloss.
@@ -86,7 +88,7 @@ _BODY_END_RE = re.compile(
 _COLLECTIVE_RE = re.compile(
     r"^(?:国务院|地方)?(?:各级|各有关|各相关|各|有关|相关|其他)?"
     r"(?:地区|地方|部门|单位|方面|部委|机构|省份|城市|人民政府|地方政府"
-    r"|部门和单位|地区和部门|部门和地方|地方和部门)$"
+    r"|部门和单位|地区和部门)$"
 )
 ENTERPRISE_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(?:公司|集团)$")
 
@@ -118,7 +120,8 @@ def label_kind(label: str) -> str | None:
         return "scope"
     if any(w in label for w in ("时限", "时间", "期限", "进度", "完成")):
         return "deadline"
-    if not any(w in label for w in ("部门", "单位", "机构", "主体", "责任")):
+    bare = label in ("牵头", "主办", "主责", "参与", "参加", "配合", "协办", "负责", "责任")
+    if not bare and not any(w in label for w in ("部门", "单位", "机构", "主体", "责任")):
         return None
     if any(w in label for w in ("牵头", "主办", "主责")):
         return "lead"
@@ -132,6 +135,7 @@ def _read(content: str, registry: Registry) -> Reading:
     reading = Reading()
     field_kind: str | None = None  # the labelled field the last segment belonged to
     field_role: str | None = None
+    content = _ROLE_IN_BRACKETS_RE.sub(r"\1", content)  # 中国人民银行（牵头）
     content = _EMBEDDED_LABEL_RE.sub("；", content)
     content = _ROLE_THEN_LIST_RE.sub(r"\1，", content)
     clause = 0
@@ -170,7 +174,8 @@ def _read(content: str, registry: Registry) -> Reading:
             continue
         names, shared, marked = read_clause(segment, field_role, clause, registry)
         if reading.names and _is_remark(names, marked, registry):
-            tail.append(("remark", segment))  # 所需资金从…列支, 在具备条件的口岸先行实施
+            # 所需资金从…列支, 在具备条件的口岸先行实施; 年度评价2023年起实施 is a time limit
+            tail.append(("deadline" if _TIME_RE.search(segment) else "remark", segment))
             continue
         reading.names.extend(names)
         reading.shared |= shared
@@ -179,6 +184,9 @@ def _read(content: str, registry: Registry) -> Reading:
     if any(kind == "deadline" for kind, _ in tail):
         reading.deadline = [text for _, text in tail]  # remarks beside a time limit belong to it
     return reading
+
+
+_TIME_RE = re.compile(rf"[{_DIGITS}]{{4}}年|[{_DIGITS}]{{1,2}}月|年底|年内|年中|季度")
 
 
 def _is_remark(names: list[Name], marked: bool, registry: Registry) -> bool:
@@ -197,6 +205,7 @@ def read_clause(
     shared = marked = False
     explicit = role
     clause = re.sub(r"^(?:分别)?由", "", clause)
+    clause = _drop_description(clause, registry)
     while True:
         if _SHARED_RE.search(clause):
             clause, shared, marked = _SHARED_RE.sub("", clause), True, True
@@ -225,6 +234,28 @@ def read_clause(
         marked |= qualified
         names.extend(Name(p, group_role, index) for p in parts)
     return names, shared, marked
+
+
+_ROLE_WORD_RE = re.compile("牵头负责|牵头|主责|负责|参与|参加|配合|协助")
+
+
+def _drop_description(clause: str, registry: Registry) -> str:
+    """A clause without what follows its role word when that is a description of the
+    task, not names: 国土资源部牵头研究提出具体办法 → 国土资源部牵头, 人民银行负责督促检查
+    → 人民银行负责. Clauses that end with their role word are left as they are."""
+    for match in _ROLE_WORD_RE.finditer(clause):
+        rest = clause[match.end() :]
+        if not rest:
+            return clause
+        head = clause[: match.start()]
+        sides = [side for side in head.split("会同") if side]
+        if sides and all(
+            all(looks_like_actor(name, registry) for name in _split_list(side, registry)[0])
+            for side in sides
+        ):
+            return clause[: match.end()]
+        return clause
+    return clause
 
 
 # 及/以及/与 join two actors; 和 (and a bare 各: 各地区各部门) only when both sides are actors.
@@ -268,13 +299,27 @@ def _split_joined(part: str, registry: Registry) -> list[str]:
         elif not left or not right:
             continue
         return [left, *_split_joined(right, registry)]
-    return [part]
+    return _known_names_run(part, registry) or [part]
+
+
+def _known_names_run(part: str, registry: Registry) -> list[str] | None:
+    """Registered names written one after another without a separator (a space lost:
+    ``财政部　税务总局`` → 财政部, 税务总局), or None when ``part`` is not such a run."""
+    ends: dict[int, list[str]] = {0: []}  # prefix length -> the names that make it
+    for start in range(len(part)):
+        if start not in ends:
+            continue
+        for end in range(start + 2, min(len(part), start + 24) + 1):
+            if registry.resolve(part[start:end]) is not None and end not in ends:
+                ends[end] = [*ends[start], part[start:end]]
+    found = ends.get(len(part))
+    return found if found and len(found) > 1 else None
 
 
 def looks_like_actor(name: str, registry: Registry, marked: bool = False) -> bool:
     """A registered name, or one shaped like a body, a collective or an enterprise
     (or, with a role word, like 省级发展改革部门)."""
-    collective = len(name) > 2 and _COLLECTIVE_RE.match(name)  # 各地区, not 地区
+    collective = (len(name) > 2 or name == "地方") and _COLLECTIVE_RE.match(name)  # not 地区
     generic = marked and _GENERIC_SHAPE_RE.match(name)
     return resolve_name(name, registry) is not None or bool(
         _AGENCY_SHAPE_RE.match(name) or collective or generic or ENTERPRISE_RE.match(name)
@@ -322,6 +367,21 @@ class Assignment:
     text: str = ""  # as it is written (labelled lines joined by ；)
 
 
+_PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+_PLACE_GOVERNMENT_RE = re.compile(r"(?:省|市|自治区|县|区)人民政府$")
+
+
+def _read_place_shorthand(names: list[Name], readable: list[bool]) -> None:
+    """Bare place names listed before a place's government (北京、上海、深圳市人民政府负责:
+    each city's government) are actors too, kept as printed."""
+    for i, name in enumerate(names):
+        if readable[i] or not _PLACE_RE.match(name.written):
+            continue
+        following = [n for n in names[i + 1 :] if n.clause == name.clause]
+        if any(_PLACE_GOVERNMENT_RE.search(n.written) for n in following):
+            readable[i] = True
+
+
 def read_assignment(content: str, beside_stop: bool, registry: Registry) -> Assignment | str | None:
     """Decide whether a parenthetical assigns actors.
 
@@ -339,6 +399,7 @@ def read_assignment(content: str, beside_stop: bool, registry: Registry) -> Assi
         i is not None or looks_like_actor(n.written, registry, marked)
         for n, i in zip(names, ids, strict=True)
     ]
+    _read_place_shorthand(names, readable)
     known = sum(i is not None for i in ids)
     if not reading.labelled:
         if not any(readable):

@@ -74,7 +74,7 @@ from graph.texttable import TableRow, table_rows
 
 _NUMERALS = "零〇一二三四五六七八九十百"
 _DIGITS = "0-9０-９"
-_LINE_START = r"^[ \t\u3000]*"
+_LINE_START = r"^[^\S\n]*"  # spaces of any kind: U+3000, a web page's no-break space
 # Heading kinds, outermost first: 一、 （一） 1． （1）
 _HEADING_RES = (
     re.compile(rf"{_LINE_START}([{_NUMERALS}]+)、", re.MULTILINE),
@@ -84,7 +84,7 @@ _HEADING_RES = (
 )
 # An attachment line or a signature date: numbering may start again after it.
 _RESTART_RE = re.compile(
-    rf"{_LINE_START}(?:附[ \t\u3000]*件[ \t\u3000]*[{_DIGITS}]*[:：]?"
+    rf"{_LINE_START}(?:附[ \t\u3000]*[件表录][ \t\u3000]*[{_DIGITS}]*[:：]?"
     rf"|(?:[{_DIGITS}]{{4}}|[〇零一二三四五六七八九]{{4}})年[{_DIGITS}一二三四五六七八九十]{{1,2}}月"
     rf"[{_DIGITS}一二三四五六七八九十]{{1,3}}日)[ \t\u3000]*$",
     re.MULTILINE,
@@ -241,7 +241,7 @@ class ParseResult:
 
 
 class _Compact:
-    """The text without whitespace, with a map back to source offsets.
+    """The text without whitespace (and page furniture), with a map back to source offsets.
 
     ``offsets[i]`` is the source offset of compact character ``i`` (a numpy
     array: a list of Python ints takes ~36 bytes a character, which matters on
@@ -250,15 +250,14 @@ class _Compact:
     a count from the start of the text.
     """
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, skip: list[tuple[int, int]] | tuple = ()):
         self.source = source
-        self.text = _SPACE_RE.sub("", source)
         codes = np.frombuffer(source.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        self.offsets = np.flatnonzero(~np.isin(codes, _SPACE_CODES))
-        if len(self.offsets) != len(self.text):  # a space above U+3000 in some future Unicode
-            self.offsets = np.array(
-                [i for i, ch in enumerate(source) if not ch.isspace()], dtype=np.int64
-            )
+        keep = ~np.isin(codes, _SPACE_CODES)  # no space above U+3000 in Unicode today
+        for start, end in skip:  # page furniture: read as if it were blank
+            keep[start:end] = False
+        self.offsets = np.flatnonzero(keep)
+        self.text = codes[keep].tobytes().decode("utf-32-le", "surrogatepass")
         self.newlines = np.flatnonzero(codes == ord("\n"))
 
     def index_at(self, source_offset: int) -> int:
@@ -296,6 +295,44 @@ class _Compact:
         rest = self.source[offset : offset + 200]
         stripped = rest.lstrip(" \t\u3000\r")
         return not stripped or stripped[0] == "\n"
+
+
+# --- page furniture ---------------------------------------------------------
+
+_PAGE_NUMBER_LINE_RE = re.compile(
+    rf"^[^\S\n]*(?:[-—－–]{{1,2}}[^\S\n]*[{_DIGITS}]{{1,4}}[^\S\n]*[-—－–]{{1,2}}"
+    rf"|第[^\S\n]*[{_DIGITS}]{{1,4}}[^\S\n]*页(?:[^\S\n]*共[^\S\n]*[{_DIGITS}]{{1,4}}[^\S\n]*页)?)[^\S\n]*$",
+    re.MULTILINE,
+)
+_BARE_NUMBER_RE = re.compile(rf"^[{_DIGITS}]{{1,3}}$")
+
+
+def _furniture(source: str) -> list[tuple[int, int]]:
+    """Source spans of a PDF's page furniture, read as blank: page numbers (``— 5 —``,
+    ``第5页``), running headers (a short line with a date or issue number, or 公报,
+    repeated on several pages) and the bare page number next to one."""
+    lines, offset = [], 0
+    for line in source.split("\n"):
+        lines.append((offset, offset + len(line), line.strip()))
+        offset += len(line) + 1
+    counts: dict[str, int] = {}
+    for _, _, text in lines:
+        counts[text] = counts.get(text, 0) + 1
+    furniture = set()
+    for i, (_, _, text) in enumerate(lines):
+        if _PAGE_NUMBER_LINE_RE.match(text):
+            furniture.add(i)
+        elif (
+            counts[text] > 1
+            and 4 <= len(text) <= 40
+            and not re.search("[。，；：:]", text)
+            and re.search(rf"[{_DIGITS}]|公报", text)
+        ):
+            furniture.add(i)
+    for i, (_, _, text) in enumerate(lines):
+        if _BARE_NUMBER_RE.match(text) and ({i - 1, i + 1} & furniture):
+            furniture.add(i)
+    return [(lines[i][0], lines[i][1]) for i in sorted(furniture)]
 
 
 # --- the outline ------------------------------------------------------------
@@ -570,10 +607,14 @@ def _actors(
 # A labelled line, or a label after a sentence's end on the task's own line
 # (……出版物摊点。责任单位：新闻出版总署、文化部).
 _LABEL_LINE_RE = re.compile(
-    rf"(?:{_LINE_START}|(?<=[。；;]))(?P<label>[\u4e00-\u9fff]{{2,8}})[ \t\u3000]*[:：]"
-    r"(?P<value>[^\n]*?)[ \t\u3000]*$",
+    rf"(?:{_LINE_START}|(?<=。)(?=[^\n（(]{{2,8}}(?:单位|部门)[:：][^\n（(）)]*$))"
+    r"(?P<label>[\u4e00-\u9fff]{2,8})[^\S\n]*[:：](?P<value>[^\n]*?)[^\S\n]*$",
     re.MULTILINE,
 )
+
+
+# An indented line holding one name, below a labelled line: 责任单位：A（牵头）/ 　　B / 　　C.
+_NAMES_LINE_RE = re.compile(r"^[^\S\n]+(?P<names>[^\s。，；：:,;]{2,30})[^\S\n]*$", re.MULTILINE)
 
 
 @dataclass
@@ -598,14 +639,20 @@ def _label_blocks(source: str, compact: _Compact, rows: list[TableRow]) -> list[
         if kind is None:
             previous_end = -2
             continue
-        line = f"{match.group('label')}：{_SPACE_RE.sub('', match.group('value'))}"
-        start, end = compact.index_at(match.start("label")), compact.index_at(match.end())
+        value, value_end = _SPACE_RE.sub("", match.group("value")), match.end()
+        if kind in _NAME_FIELDS:  # names going on over indented lines below the label
+            for more in _NAMES_LINE_RE.finditer(source, match.end() + 1):
+                if more.start() != value_end + 1:
+                    break
+                value, value_end = f"{value}、{more.group('names')}", more.end()
+        line = f"{match.group('label')}：{value}"
+        start, end = compact.index_at(match.start("label")), compact.index_at(value_end)
         if blocks and match.start() == previous_end + 1:
             blocks[-1].lines.append(line)
             blocks[-1].end = end
         else:
             blocks.append(_Block(start, end, [line]))
-        previous_end = match.end()
+        previous_end = value_end
     named = [
         b
         for b in blocks
@@ -708,7 +755,7 @@ def parse_text(
     """
     registry = registry or load_registry()
     source_name = source_name or document
-    compact = _Compact(source)
+    compact = _Compact(source, _furniture(source))
     text = compact.text
     rows = table_rows(source)
     headings = _outline(source, compact, rows)

@@ -79,24 +79,145 @@ def _header(cells: list[tuple[int, str]]) -> list[str] | None:
 
 
 def table_rows(source: str) -> list[TableRow]:
-    """Every row of every 分工 table in a text, in order."""
-    rows: list[TableRow] = []
-    header: list[str] | None = None
-    offset = 0
+    """Every row of every 分工 table in a text, in order.
+
+    Three layouts are read: a row per line, cells separated by tabs or runs of
+    spaces; the same with cells that hold several paragraphs (a Word table
+    saved as text: a row goes on over the following lines until the next
+    row's number); and a cell per line (a web page's table with its tags
+    removed: the header's cells one per line, then each row's number and cells
+    one per line, rows ending at a blank line).
+    """
+    lines, offset = [], 0
     for line in source.split("\n"):
-        start, offset = offset, offset + len(line) + 1
-        cells = _cells(line)
-        if len(cells) < 3:
+        lines.append((offset, line))
+        offset += len(line) + 1
+    rows: list[TableRow] = []
+    i = 0
+    while i < len(lines):
+        stacked = _stacked_header(lines, i)
+        if stacked is not None:
+            header, i = stacked
+            i = _stacked_rows(lines, i, header, rows)
             continue
-        found = _header(cells)
+        cells = _cells(lines[i][1])
+        found = _header(cells) if len(cells) >= 3 else None
         if found is not None:
-            header = found
+            i = _inline_rows(lines, i + 1, found, rows)
             continue
-        if header is not None:
-            row = _row(cells, header, start, start + len(line.rstrip()))
-            if row is not None:
-                rows.append(row)
+        i += 1
     return rows
+
+
+_HEADING_LINE_RE = re.compile(
+    r"^[^\S\n]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"
+)
+_PAGE_LINE_RE = re.compile(
+    r"^[^\S\n]*[-—－–]{1,2}[^\S\n]*[0-9０-９]{1,4}[^\S\n]*[-—－–]{1,2}[^\S\n]*$"
+)
+
+
+def _inline_rows(
+    lines: list[tuple[int, str]], i: int, header: list[str], rows: list[TableRow]
+) -> int:
+    """Rows with their cells on one line (or going on over lines that carry on a cell):
+    read from line ``i`` until the text stops looking like the table; the next line's index."""
+    numbered = "number" in header
+    while i < len(lines):
+        start, line = lines[i]
+        cells = _cells(line)
+        if _header(cells) is not None and len(cells) >= 3:  # the header repeated on a new page
+            i += 1
+            continue
+        if len(cells) < 3 and not (numbered and cells and _NUMBER_RE.match(cells[0][1])):
+            if line.strip() and not (_HEADING_LINE_RE.match(line) or _PAGE_LINE_RE.match(line)):
+                if len(cells) == 1 and len(line.strip()) > 30:
+                    return i  # prose: the table is over
+            i += 1
+            continue
+        end_line = i + 1
+        while numbered and "\t" in line and end_line < len(lines):
+            following = lines[end_line][1]
+            first = _cells(following)
+            carries_on = following.strip() and not (
+                (first and _NUMBER_RE.match(first[0][1]))
+                or _HEADING_LINE_RE.match(following)
+                or _PAGE_LINE_RE.match(following)
+                or ("\t" not in following and len(following.strip()) > 30)
+            )
+            if not carries_on:
+                break
+            end_line += 1
+        text = "\n".join(line for _, line in lines[i:end_line])
+        row = _row(_cells(text), header, start, start + len(text.rstrip()))
+        if row is not None:
+            rows.append(row)
+        i = end_line
+    return i
+
+
+def _stacked_header(lines: list[tuple[int, str]], i: int) -> tuple[list[str], int] | None:
+    """A header written a cell per line (序号 / 重点任务 / 牵头单位 / …) starting at line ``i``:
+    its column kinds and the index of the line after it."""
+    cells = []
+    j = i
+    while (
+        j < len(lines)
+        and 0 < len(lines[j][1].strip()) <= 8
+        and len(_cells(lines[j][1])) == 1
+        and not _HEADING_LINE_RE.match(lines[j][1])
+        and not _NUMBER_RE.match(lines[j][1].strip())
+    ):
+        cells.append((0, lines[j][1].strip()))
+        j += 1
+    if len(cells) < 3:
+        return None
+    header = _header(cells)
+    if header is None or header[0] != "number":
+        return None
+    return header, j
+
+
+def _stacked_rows(
+    lines: list[tuple[int, str]], i: int, header: list[str], rows: list[TableRow]
+) -> int:
+    """Rows written a cell per line, each starting with its number line; a blank line
+    inside a row is an empty cell, one before the next number (or heading) ends the row.
+    Heading lines between rows are skipped; the table ends at a line that starts no row."""
+    width = len(header) - 1  # the cells after the number
+    while i < len(lines):
+        start, line = lines[i]
+        text = line.strip()
+        if not text or _HEADING_LINE_RE.match(line) or _PAGE_LINE_RE.match(line):
+            i += 1
+            continue
+        if not _NUMBER_RE.match(text):
+            return i  # the table is over
+        cells, j = [], i + 1
+        while j < len(lines) and len(cells) < width:
+            offset, cell = lines[j]
+            if _NUMBER_RE.match(cell.strip()) or _HEADING_LINE_RE.match(cell):
+                break
+            if not cell.strip() and _row_ends(lines, j):
+                break
+            cells.append((offset - start + len(cell) - len(cell.lstrip()), cell.strip()))
+            j += 1
+        last = max((k for k in range(i, j) if lines[k][1].strip()), default=i)
+        end = lines[last][0] + len(lines[last][1].rstrip())
+        row = _row([(0, text), *cells], header, start, end)
+        if row is not None:
+            rows.append(row)
+        i = j
+    return i
+
+
+def _row_ends(lines: list[tuple[int, str]], j: int) -> bool:
+    """True when the blank line ``j`` is followed (after blanks) by a row's number, a
+    heading or the end of the text: it separates rows, it is not an empty cell."""
+    for _, following in lines[j + 1 :]:
+        if following.strip():
+            return bool(_NUMBER_RE.match(following.strip()) or _HEADING_LINE_RE.match(following))
+    return True
 
 
 def _row(cells: list[tuple[int, str]], header: list[str], start: int, end: int) -> TableRow | None:
@@ -120,7 +241,7 @@ def _row(cells: list[tuple[int, str]], header: list[str], start: int, end: int) 
     if number_cell is not None and _NUMBER_RE.match(number_cell[1]):
         number = int(number_cell[1].translate(str.maketrans("０１２３４５６７８９", "0123456789")))
     labels = [
-        f"{_LABELS[kind]}：{'；'.join(text for _, text in by_kind[kind])}"
+        f"{_LABELS[kind]}：{'；'.join(_one_line(text, kind) for _, text in by_kind[kind])}"
         for kind in ("lead", "plain", "partner", "deadline")
         if kind in by_kind
     ]
@@ -133,6 +254,12 @@ def _row(cells: list[tuple[int, str]], header: list[str], start: int, end: int) 
         end=end,
         labels=labels,
     )
+
+
+def _one_line(cell: str, kind: str) -> str:
+    """A cell's paragraphs on one line: names joined by 、, other text run on."""
+    parts = [part.strip() for part in cell.split("\n") if part.strip()]
+    return ("、" if kind != "deadline" else "").join(parts)
 
 
 def _guess_kinds(cells: list[tuple[int, str]], header: list[str]) -> list[str]:
