@@ -110,7 +110,9 @@ def test_an_uploaded_table_cannot_be_reviewed():
 
 
 def test_the_upload_page_lists_what_could_not_be_read_with_its_place():
-    text = "一、总则\n（一）开放。放宽准入。（商务部、、财政部）\n（二）监管。打击假冒。（工商总局）\n"
+    text = (
+        "一、总则\n（一）开放。放宽准入。（商务部、、财政部）\n（二）监管。打击假冒。（工商总局）\n"
+    )
     at = upload(new_app(), "bad.txt", text.encode())
     assert_clean(at)
     assert any("1 处无法读取" in w.value for w in at.warning)
