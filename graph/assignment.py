@@ -319,11 +319,15 @@ def _known_names_run(part: str, registry: Registry) -> list[str] | None:
 def looks_like_actor(name: str, registry: Registry, marked: bool = False) -> bool:
     """A registered name, or one shaped like a body, a collective or an enterprise
     (or, with a role word, like 省级发展改革部门)."""
+    if resolve_name(name, registry) is not None:
+        return True
+    name = _BRACKETED_RE.sub("", name)  # 各省（区、市）人民政府: the shape of 各省人民政府
     collective = (len(name) > 2 or name == "地方") and _COLLECTIVE_RE.match(name)  # not 地区
     generic = marked and _GENERIC_SHAPE_RE.match(name)
-    return resolve_name(name, registry) is not None or bool(
-        _AGENCY_SHAPE_RE.match(name) or collective or generic or ENTERPRISE_RE.match(name)
-    )
+    return bool(_AGENCY_SHAPE_RE.match(name) or collective or generic or ENTERPRISE_RE.match(name))
+
+
+_BRACKETED_RE = re.compile(r"[（(][^（()）]*[）)]")
 
 
 _GLOSS_RE = re.compile(r"^(?P<name>.+?)[（(][^（()）]+[）)]$")

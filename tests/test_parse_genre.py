@@ -620,3 +620,18 @@ def test_a_table_a_cell_per_line_and_names_on_lines_below_a_label(registry):
         ("M03.01", "开展信贷支持。", "金融监管总局", "partner", ""),
         ("M03.01", "开展信贷支持。", "财政部", "partner", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    "parenthetical",
+    [
+        "（各省（区、市）人民政府负责）",
+        "（各省（自治区、直辖市）人民政府负责）",
+        "（有关省（区、市）人民政府负责）",
+    ],
+)
+def test_the_provinces_written_with_an_enumeration(parenthetical, registry):
+    result = parse_text(HEAD + parenthetical + "\n", registry=registry)
+    table = result.to_frame()
+    assert table["agency_as_written"].tolist() == [parenthetical[1:-3]]
+    assert result.problems == []
