@@ -10,7 +10,7 @@ how documents are held in memory and shared.
 
 import streamlit as st
 
-from app_pages import shared
+from app_pages import links, shared
 
 st.set_page_config(
     page_title="国发〔2015〕24号 · responsibility network",
@@ -18,6 +18,7 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
+links.restore()
 current = shared.sidebar()
 shared.store(current)
 shared.apply_styles(current)
@@ -35,4 +36,8 @@ navigation = st.navigation(
         for i, key in enumerate(PAGES)
     ]
 )
-navigation.run()
+try:
+    navigation.run()
+finally:
+    # Also when a page stops early (an empty filter): the link still says what was chosen.
+    links.write(navigation.url_path, shared.link_defaults(current))

@@ -81,7 +81,7 @@ if view == "tasks":
     # The printable page wraps long measure texts, which a data grid cannot.
     # A fixed height that grows with the list up to a scrolling box: with
     # height="content" a reused frame kept the height of a previous, longer list.
-    st.iframe(data.tasklist_view(current, agency), height=min(720, 200 + 110 * len(tasks)))
+    data.show_page(data.tasklist_view(current, agency), height=min(720, 200 + 110 * len(tasks)))
     with st.expander(pick(("表格视图（可排序）", "As a sortable table"), lang)):
         st.dataframe(
             tasks.rename(columns={c: pick(h, lang) for c, h in headers.items()}),
@@ -110,7 +110,7 @@ if view == "network":
     title = pick(("{name} 的措施与合作部门", "{name}: measures and partners"), lang).format(
         name=registry.label(agency, lang)
     )
-    data.show_network(data.network_page(current, title, height, view="ego", agency=agency), height)
+    data.show_network("agency_ego", current, height, title=title, view="ego", agency=agency)
     data.snapshot_button(
         current, "snapshot_ego", f"network-{agency}-{lang}.html", view="ego", agency=agency
     )

@@ -76,15 +76,13 @@ st.dataframe(
 height = shared.network_height(current, 560)
 if data.few_enough_agencies(current.document):
     data.show_network(
-        data.network_page(
-            current,
-            clustering.labels[number - 1],
-            height,
-            view="projection",
-            color_by="cluster",
-            highlight=tuple(members),
-        ),
+        "cluster_net",
+        current,
         height,
+        title=clustering.labels[number - 1],
+        view="projection",
+        color_by="cluster",
+        highlight=tuple(members),
     )
 else:
     st.info(shared.too_many_agencies(current))
@@ -140,7 +138,4 @@ else:
     height = shared.network_height(current, 620)
     # The force layout shows a chain best; large documents get the two columns.
     layout = "force" if data.few_enough_agencies(current.document) else "bipartite"
-    data.show_network(
-        data.network_page(current, line, height, layout=layout, highlight=path),
-        height,
-    )
+    data.show_network("chain_net", current, height, title=line, layout=layout, highlight=path)

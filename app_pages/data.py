@@ -39,6 +39,7 @@ only what changed.
 
 from __future__ import annotations
 
+import functools
 import urllib.parse
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -48,7 +49,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.settings import DOC_ID, Settings, filter_lines, tr
-from graph.build import build_graph
+from graph.build import agency_node, build_graph
 from graph.documents import load_documents, with_english_titles
 from graph.filters import Filters, apply_filters
 from graph.labels import pick
@@ -414,31 +415,105 @@ def network_spec(
 
 
 @st.cache_resource(show_spinner=False, max_entries=PAGES)
-def network_page(current: Settings, title: str, height: int, **view) -> str:
-    """The view as one self-contained HTML page (see :func:`network_spec`)."""
-    from graph.render import network_html
+def network_data(current: Settings, title: str, **view) -> Mapping:
+    """What the network component draws for a view (:func:`graph.render.network_page_data`).
 
-    return network_html(
-        network_spec(current, **view),
-        height=height,
-        title=title,
-        provenance=[document_line(current.document, current.lang)],
-        filters=filter_lines(current),
-        presentation=current.presentation,
-        lang=current.lang,
+    Shared and read-only; :func:`show_network` adds the session's own
+    choices (the card open) to a copy.
+    """
+    from graph.render import network_page_data
+
+    spec = network_spec(current, **view)
+    key = "/".join(str(view.get(k, "")) for k in ("view", "layout", "agency", "today"))
+    return MappingProxyType(
+        network_page_data(
+            spec,
+            title=title,
+            provenance=[document_line(current.document, current.lang)],
+            filters=filter_lines(current),
+            presentation=current.presentation,
+            lang=current.lang,
+            view_key=key,
+        )
     )
 
 
-def show_network(page: str, height: int) -> None:
-    """Embed a network page; the iframe is a little taller than the drawing.
+# The session key holding each network's open card (node id); the main network's
+# is part of the page's link (app_pages.links).
+SELECTED = {"network_main": "net_selected"}
+OPEN_PROFILE = "_open_profile"
+
+
+def selected_key(key: str) -> str:
+    """Session key of the node whose card the network ``key`` shows."""
+    return SELECTED.get(key, f"{key}:selected")
+
+
+def show_network(key: str, current: Settings, height: int, title: str = "", **view) -> None:
+    """Draw a view of the network with the component (:mod:`app_pages.network_view`).
+
+    A click on an agency makes it the session's agency (the profile and the
+    clusters page follow it); its card's "open profile" button goes to the
+    profile. ``key`` names the drawing: the same key keeps the same drawing
+    (and its zoom) across reruns.
+    """
+    from app_pages import network_view
+
+    data = dict(network_data(current, title, **view))
+    data["selected"] = st.session_state.get(selected_key(key))
+    data["profile"] = True
+    data["minHeight"] = height
+    network_view.mount(
+        key,
+        data,
+        height,
+        on_select=functools.partial(_on_select, key, current),
+        on_profile=functools.partial(_on_profile, key),
+    )
+    if st.session_state.pop(OPEN_PROFILE, False):
+        st.switch_page("app_pages/agency.py")
+
+
+def _on_select(key: str, current: Settings) -> None:
+    """A node was clicked (or the card closed): remember it; an agency becomes the session's."""
+    choice = st.session_state[key]["select"]
+    st.session_state[selected_key(key)] = choice["id"] if choice else None
+    if not choice:
+        return
+    if choice.get("agency"):
+        choose_agency(current, choice["agency"])
+    elif choice.get("kind") == "measure":
+        st.session_state["measure_pick"] = str(choice["id"]).split(":", 1)[-1]
+
+
+def choose_agency(current: Settings, agency: str) -> None:
+    """Make ``agency`` the one the agency profile and the clusters page show."""
+    st.session_state["agency"] = agency
+    st.session_state["chain_from"] = agency
+    result = analysis(current.document, current.filters, current.weighting, current.lang)
+    cluster = result.clustering.membership().get(agency_node(agency))
+    if cluster:
+        st.session_state["cluster_pick"] = cluster
+
+
+def _on_profile(key: str) -> None:
+    """The card's "open profile" button: go to that agency's profile."""
+    agency = st.session_state[key]["profile"]
+    if agency:
+        st.session_state["agency"] = agency
+        st.session_state[OPEN_PROFILE] = True
+
+
+def show_page(page: str, height: int) -> None:
+    """Embed a page of HTML (a task list); the iframe is a little taller than the page.
 
     ``st.iframe`` first asks ``urllib.parse`` whether the page is a URL, and
     ``urlsplit`` keeps its last 128 arguments and their parts in an LRU cache
-    for the life of the process: 1.5 MB per page of the bundled document (200 MB
-    for 128 pages), gigabytes for large uploads, whatever the app's own cache
-    limits. The page is dropped from that cache at once (nothing here needs it).
+    for the life of the process: every page shown would stay in memory,
+    whatever the app's own cache limits. The page is dropped from that cache at
+    once (nothing here needs it).
     """
-    st.iframe(page, height=height + 40)
+    st.iframe(page, height=height)
     urllib.parse.urlsplit.cache_clear()
 
 

@@ -72,6 +72,7 @@ with box[2]:
         key="net_color",
     )
 with box[3]:
+    shared.keep_valid_choice("net_size", size_metrics())
     size_by = st.selectbox(
         pick(("大小", "Size by"), lang),
         size_metrics(),
@@ -82,14 +83,15 @@ with box[4]:
     result = data.analysis(current.document, current.filters, current.weighting, lang)
     weights = [w for _, _, w in result.projection.edges(data="weight")]
     top_weight = float(max(weights)) if weights else 1.0
-    if st.session_state.get("net_min_weight", 0.0) > top_weight:
-        st.session_state["net_min_weight"] = top_weight
+    chosen = st.session_state.get("net_min_weight", 0.0)
+    if not isinstance(chosen, float) or not 0.0 <= chosen <= top_weight:
+        st.session_state["net_min_weight"] = min(max(float(chosen or 0.0), 0.0), top_weight)
+    st.session_state.setdefault("net_min_weight", 0.0)
     min_weight = st.slider(
         pick(("最小边权重", "Minimum edge weight"), lang)
         + f" ({pick(WEIGHTING_NAMES[current.weighting], lang)})",
         0.0,
         top_weight,
-        0.0,
         step=top_weight / 50 if current.weighting != "count" else 1.0,
         key="net_min_weight",
         disabled=view != "projection",
@@ -134,7 +136,7 @@ if current.presentation:
 options = {"view": view, "layout": layout, "color_by": color_by, "size_by": size_by}
 if view == "projection":
     options["min_weight"] = min_weight
-data.show_network(data.network_page(current, title, height, highlight=highlight, **options), height)
+data.show_network("network_main", current, height, title=title, highlight=highlight, **options)
 data.snapshot_button(current, "snapshot_network", f"network-{view}-{lang}.html", **options)
 
 if not few_agencies:

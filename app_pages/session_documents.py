@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from app_pages import data
+from app_pages import data, links
 from app_pages.settings import DOC_ID, tr
 from graph.corrections import corrected_document, corrections_frame
 from graph.errors import InputError, Problem
@@ -56,6 +56,7 @@ DOCUMENT_DEPENDENT_WIDGETS = (
     "chain_from",
     "chain_to",
     "net_min_weight",
+    "net_selected",
     "net_layout",
     "scene",
 )
@@ -103,6 +104,7 @@ def forget_choices() -> None:
     """
     for key in DOCUMENT_DEPENDENT_WIDGETS:
         st.session_state.pop(key, None)
+    links.forget(*DOCUMENT_DEPENDENT_WIDGETS)
     doc = st.session_state.get("document", DOC_ID)
     try:
         st.session_state["f_sections"] = sorted(data.section_titles(doc, "zh"))

@@ -12,7 +12,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from app_pages import data, session_documents
+from app_pages import data, links, session_documents
 from app_pages.settings import DOC_ID, Settings, filter_lines, tr  # noqa: F401 (pages use shared.*)
 from graph.errors import InputError
 from graph.filters import Filters
@@ -97,12 +97,14 @@ def sidebar() -> Settings:
             key="document",
             on_change=session_documents.forget_choices,
         )
+        links.copy_button(lang)
     load_or_stop(doc, lang)
     with st.sidebar:
         presentation = st.toggle(tr("presentation", lang), key="presentation")
         st.subheader(tr("filters", lang))
         titles = data.section_titles(doc, lang)
         sections_all = sorted(titles)
+        keep_offered("f_sections", sections_all)
         sections = st.multiselect(
             tr("sections", lang),
             sections_all,
@@ -112,6 +114,7 @@ def sidebar() -> Settings:
             key="f_sections",
         )
         article_names = data.article_titles(doc, lang)
+        keep_offered("f_articles", article_names)
         articles = st.multiselect(
             tr("articles", lang),
             sorted(article_names),
@@ -120,6 +123,7 @@ def sidebar() -> Settings:
             key="f_articles",
         )
         kinds_all = data.kinds_present(doc)
+        keep_offered("f_kinds", kinds_all)
         kinds = st.multiselect(
             tr("kinds", lang),
             kinds_all,
@@ -127,10 +131,11 @@ def sidebar() -> Settings:
             format_func=lambda k: kind_name(k, lang),
             key="f_kinds",
         )
-        include_generic = st.checkbox(tr("generic", lang), value=True, key="f_generic")
-        include_coordination = st.checkbox(
-            tr("coordination", lang), value=True, key="f_coordination"
-        )
+        # Defaults written in rather than passed: a link may have set them already.
+        st.session_state.setdefault("f_generic", True)
+        st.session_state.setdefault("f_coordination", True)
+        include_generic = st.checkbox(tr("generic", lang), key="f_generic")
+        include_coordination = st.checkbox(tr("coordination", lang), key="f_coordination")
         role = st.radio(
             tr("role", lang),
             ["all", "lead", "partner"],
@@ -159,6 +164,23 @@ def sidebar() -> Settings:
     return Settings(
         document=doc, lang=lang, presentation=presentation, filters=filters, weighting=weighting
     )
+
+
+def keep_offered(key: str, options) -> None:
+    """Drop from a multiselect's value what it does not offer (a link may name anything)."""
+    if key in st.session_state and isinstance(st.session_state[key], list):
+        offered = set(options)
+        kept = [value for value in st.session_state[key] if value in offered]
+        if kept != st.session_state[key]:
+            st.session_state[key] = kept
+
+
+def link_defaults(current: Settings) -> dict[str, object]:
+    """The filter values a link leaves out because they are the document's defaults."""
+    return {
+        "f_sections": sorted(data.section_titles(current.document, current.lang)),
+        "f_kinds": list(data.kinds_present(current.document)),
+    }
 
 
 def settings() -> Settings:

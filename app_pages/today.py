@@ -37,16 +37,14 @@ if data.few_enough_agencies(current.document):
         with column:
             st.subheader(title)
             data.show_network(
-                data.network_page(
-                    current,
-                    title,
-                    height,
-                    view="projection",
-                    color_by="kind",
-                    highlight=highlight or None,
-                    today=today,
-                ),
+                "today_now" if today else "today_2015",
+                current,
                 height,
+                title=title,
+                view="projection",
+                color_by="kind",
+                highlight=highlight or None,
+                today=today,
             )
 else:
     st.info(shared.too_many_agencies(current))

@@ -226,10 +226,12 @@ def _agency_node(
     positions: Mapping[str, tuple[float, float]],
     size: float,
     color: str,
+    card: dict,
 ) -> dict:
-    """The node dict of one agency: a dot with a stroked label (both views)."""
+    """The node dict of one agency: a dot with a stroked label (both views), and its card."""
     return {
         "id": node,
+        "card": card,
         "label": str(data.get(label) or data.get("agency_id", node)),
         "title": title,
         **_position(positions, node),
@@ -243,6 +245,66 @@ def _agency_node(
             "strokeWidth": 3,
             "strokeColor": "#FFFFFF",
         },
+    }
+
+
+# What an agency's card lists under its names (metrics of the registry).
+CARD_FACTS = ("measures", "leads", "partner_roles", "breadth")
+
+
+def _agency_card(data: dict, metrics: pd.DataFrame, partners: list[str], lang: str) -> dict:
+    """What the view shows when an agency is clicked: names, kind, load and roles, partners.
+
+    ``partners``: labels of the agencies it shares measures with, most shared first.
+    """
+    agency_id = str(data.get("agency_id", ""))
+    zh = str(data.get("full_name_zh") or data.get("label_zh") or agency_id)
+    en = str(data.get("name_en") or "")
+    name, other = (en or zh, zh) if lang == "en" else (zh, en)
+    row = metrics.loc[agency_id] if agency_id in metrics.index else None
+    facts = [
+        [metric_name(key, lang), _number(float(row[key]))]
+        for key in CARD_FACTS
+        if row is not None and key in metrics.columns and not pd.isna(row[key])
+    ]
+    sub = [part for part in (other, kind_name(data.get("kind"), lang)) if part]
+    return {
+        "agency": agency_id,
+        "name": name,
+        "sub": " · ".join(sub),
+        "facts": facts,
+        "partners": partners,
+    }
+
+
+def _partners(graph: nx.Graph, node: str, label: str, bipartite: bool) -> list[str]:
+    """Labels of the agencies sharing a measure with ``node``, most shared first, then by name."""
+    shared: dict[str, float] = {}
+    if bipartite:
+        for measure in graph[node]:
+            for other in graph[measure]:
+                if other != node:
+                    shared[other] = shared.get(other, 0) + 1
+    else:
+        for other, edge in graph[node].items():
+            shared[other] = float(edge.get("shared", edge.get("weight", 1)))
+    names = {other: str(graph.nodes[other].get(label) or other) for other in shared}
+    return [names[o] for o in sorted(shared, key=lambda o: (-shared[o], names[o]))]
+
+
+def _measure_card(graph: nx.Graph, node: str, lang: str) -> dict:
+    """What the view shows when a measure is clicked: heading, its sentence among its
+    article's (``article``: the key shared by the measures of one article, ``order``
+    their order in the text), and the lead and partner lines."""
+    data = graph.nodes[node]
+    lines = _measure_title(graph, node, lang).split("\n")
+    article = data.get("article")
+    return {
+        "heading": lines[0],
+        "text": str(data.get("text", "")),
+        "article": f"{data.get('document', '')}:{article}" if article is not None else None,
+        "order": int(data.get("source_start", 0)),
+        "roles": lines[2:],
     }
 
 
@@ -337,6 +399,7 @@ def encode_bipartite(
                 "borderWidth": 1,
                 "font": {"size": MEASURE_FONT_SIZE, "color": TEXT_COLOR},
                 "margin": 4,
+                "card": _measure_card(graph, node, lang),
             }
         )
     size_name = metric_name(size_by, lang)
@@ -352,6 +415,7 @@ def encode_bipartite(
                 positions,
                 sizes[node],
                 agency_colors[node],
+                _agency_card(data, metrics, _partners(graph, node, label, True), lang),
             )
         )
     dashed = graph.number_of_edges() <= DASHED_EDGE_LIMIT
@@ -599,6 +663,7 @@ def encode_projection(
                 positions,
                 sizes[node],
                 colors[node],
+                _agency_card(data, metrics, _partners(projection, node, label, False), lang),
             )
         )
     kept = _ordered_edges(

@@ -76,6 +76,10 @@ TERMS: dict[str, tuple[str, str]] = {
     "legend": ("图例", "Legend"),
     "filters": ("筛选条件", "Filters"),
     "provenance": ("来源", "Source"),
+    "close": ("关闭", "Close"),
+    "partners": ("合作部门：", "Works with: "),
+    "open_profile": ("打开部门档案", "Open the agency's profile"),
+    "back": ("返回全图", "Back to the whole network"),
     "noscript": (
         "此页面需要启用 JavaScript 才能显示网络图。",
         "This page needs JavaScript to draw the network.",
@@ -85,8 +89,8 @@ TERMS: dict[str, tuple[str, str]] = {
         "Measure labels are hidden above {limit:,} nodes: hover or search to see them.",
     ),
     "edge_layer": (
-        "连线超过 {limit:,} 条时合并绘制：连线没有悬停提示。",
-        "Above {limit:,} lines, lines are drawn as one layer without tooltips.",
+        "连线超过 {limit:,} 条时连线没有悬停提示。",
+        "Above {limit:,} lines, lines have no tooltips.",
     ),
     "edge_layer_measures": (
         "措施的提示列出牵头和参与机构。",

@@ -2,20 +2,20 @@
 
 AppTest runs the real entry file (sidebar, navigation, page) in this process;
 widgets are found by key. Nothing runs in a browser here: the embedded
-networks are checked as HTML (``srcdoc``), the browser test does the rest.
+networks are checked as the data their components are sent, embedded pages
+as HTML (``srcdoc``); the browser tests do the rest.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_pages import data, shared
+from app_pages import data, network_view, shared
 from graph.filters import Filters
 from graph.table import load_measures
 
@@ -119,29 +119,45 @@ def test_page_runs_without_generic_actors_and_with_partners_only(page):
     assert_clean(at)
 
 
+def networks(at: AppTest) -> list:
+    """The network components of the page (custom components v2), in page order."""
+    return [e for e in at.get("bidi_component") if e.proto.component_name == "network_view"]
+
+
+def network_message(at: AppTest, index: int = 0) -> dict:
+    """What the page's ``index``-th network component was sent: renderer URL, key, data."""
+    return json.loads(networks(at)[index].proto.bytes.decode("utf-8"))
+
+
 def network_data(at: AppTest, index: int = 0) -> dict:
-    """The nodes and edges embedded in the page's ``index``-th network iframe."""
-    srcdoc = at.get("iframe")[index].proto.srcdoc
-    match = re.search(r'id="network-data">(.*?)</script>', srcdoc, re.DOTALL)
-    assert match, "no network data in the embedded page"
-    return json.loads(match.group(1))
+    """The view data (nodes, edges, legend...) of the page's ``index``-th network."""
+    return network_message(at, index)["network"]
+
+
+def edge_pairs(at: AppTest, index: int = 0) -> list[tuple[str, str]]:
+    """The (from, to) node ids of the lines drawn by the ``index``-th network."""
+    data = network_data(at, index)
+    ids = [node["id"] for node in data["nodes"]]
+    flat = data["edges"]["list"]
+    return [(ids[flat[k]], ids[flat[k + 1]]) for k in range(0, len(flat), 3)]
 
 
 def node_ids(at: AppTest, index: int = 0) -> set[str]:
     return {node["id"] for node in network_data(at, index)["nodes"]}
 
 
-def test_network_page_embeds_the_whole_network_offline():
+def test_network_page_sends_the_whole_network_and_loads_the_renderer_locally():
     at = run_page("network")
-    frames = at.get("iframe")
-    assert len(frames) == 1
-    page = frames[0].proto.srcdoc
-    assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", page)
+    assert len(networks(at)) == 1
+    message = network_message(at)
+    # The renderer comes from the app itself, once per page; the rerun sends data only.
+    assert message["script"].startswith("/app/static/network-view.js?v=")
+    assert len(networks(at)[0].proto.js_content) < 3000
     ids = node_ids(at)
     # The bundled table: 74 measures and 40 actors, 211 assignments.
     assert sum(i.startswith("measure:") for i in ids) == 74
     assert sum(i.startswith("agency:") for i in ids) == 40
-    assert len(network_data(at)["edges"]) == 211
+    assert len(edge_pairs(at)) == 211
 
 
 def test_filter_change_redraws_fewer_nodes_in_the_same_places():
@@ -162,10 +178,10 @@ def test_projection_view_and_min_weight():
     at.radio(key="net_view").set_value("projection").run()
     assert_clean(at)
     assert all(i.startswith("agency:") for i in node_ids(at))
-    all_edges = len(network_data(at)["edges"])
+    all_edges = len(edge_pairs(at))
     at.slider(key="net_min_weight").set_value(5.0).run()
     assert_clean(at)
-    heavy = network_data(at)["edges"]
+    heavy = edge_pairs(at)
     # 商务部 and 工商总局 share more than five measures; most pairs share one.
     assert 0 < len(heavy) < all_edges
 
@@ -329,10 +345,16 @@ def test_hostile_text_never_reaches_html_unescaped(app_data, page):
     for body in pages:
         for raw in ("<img src=x", "<script>alert", "<svg onload"):
             assert raw not in body, (page, raw)
+    # The network components get the texts as JSON data, which their script only
+    # ever shows as text (tests/test_snapshot_browser.py runs it on hostile data);
+    # nothing from the data is in their HTML.
+    component_data = [json.dumps(network_data(at, i)) for i in range(len(networks(at)))]
+    for component in networks(at):
+        assert component.proto.html_content == network_view.HTML
     if page in ("network", "agency", "measures"):
         # The payload is there, as text: the check above is not vacuous.
         payload = "onload=alert(3)" if page == "agency" else "onerror=alert(1)"
-        assert any(payload in body for body in pages)
+        assert any(payload in body for body in pages + component_data)
     # Markdown, tables and charts show the text as text: Streamlit escapes
     # markdown unless told otherwise (never here) and plotly gets entities.
 
@@ -367,7 +389,7 @@ def test_cluster_choice_survives_a_filter_with_fewer_clusters():
     assert at.selectbox(key="cluster_pick").value == 1
 
 
-def test_network_pages_are_not_kept_in_urllibs_cache():
+def test_embedded_pages_are_not_kept_in_urllibs_cache():
     import urllib.parse
 
     import streamlit as st
@@ -378,5 +400,5 @@ def test_network_pages_are_not_kept_in_urllibs_cache():
     # The reason for the workaround: Streamlit's URL check caches the whole page.
     assert urllib.parse.urlsplit.cache_info().currsize == 1
     urllib.parse.urlsplit.cache_clear()
-    data.show_network(page, 300)
+    data.show_page(page, 300)
     assert urllib.parse.urlsplit.cache_info().currsize == 0

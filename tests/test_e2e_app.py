@@ -1,18 +1,25 @@
-"""The dashboard in a real browser: every page, a filter change, an agency pick, offline.
+"""The dashboard in a real browser: every page, a filter change, clicks in the network, links.
 
 Starts ``streamlit run streamlit_app.py`` on a free local port, drives Debian's
 Chromium through Playwright (helpers in ``tests/browser.py``), and checks on
-every page that no Streamlit exception is shown, that embedded networks have
-drawn nodes, and that no request leaves localhost. Screenshots go to
-``test-output/app-*.png`` for a person to look at.
+every page that no Streamlit exception is shown, that the networks have drawn
+their nodes, and that no request leaves localhost. The networks are the
+component of ``app_pages/network_view.py``: their drawing is an element
+``.nv`` (in the component's shadow root, which Playwright's locators enter)
+whose ``data-nodes`` says how many nodes its last frame drew, and whose host
+``.nv-host`` holds the view (``host.view``). Everything waits with
+Playwright's auto-waiting assertions (``expect``), never by counting right
+after an action. Screenshots go to ``test-output/app-*.png`` for a person to
+look at.
 """
 
 from __future__ import annotations
 
-import time
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from loadtest.server import AppServer
 from tests.browser import chromium, recorded_page, skip_without_browser
@@ -21,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
 APP = "[data-testid='stApp']"
 PAGES = ["network", "agency", "measures", "clusters", "today"]
+DRAWN = re.compile(r"^[1-9][0-9]*$")
+TIMEOUT = 60_000
 
 pytestmark = [skip_without_browser]
 
@@ -33,21 +42,25 @@ def app_url():
         yield server.url
 
 
-def wait_idle(page, timeout: float = 60_000) -> None:
+def wait_idle(page, timeout: float = TIMEOUT) -> None:
     """Wait until the app is connected and its script has finished running."""
-    page.wait_for_selector(f"{APP}[data-test-connection-state='CONNECTED']", timeout=timeout)
-    page.wait_for_selector(f"{APP}[data-test-script-state='notRunning']", timeout=timeout)
+    expect(page.locator(f"{APP}[data-test-connection-state='CONNECTED']")).to_have_count(
+        1, timeout=timeout
+    )
+    expect(page.locator(f"{APP}[data-test-script-state='notRunning']")).to_have_count(
+        1, timeout=timeout
+    )
 
 
-def open_page(page, url: str, timeout: float = 60_000) -> None:
+def open_page(page, url: str, timeout: float = TIMEOUT) -> None:
     """Navigate and wait until the page's script has drawn its title and finished."""
     page.goto(url)
     # Right after loading, the app reports notRunning before its first run starts.
-    page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout)
+    expect(page.locator("[data-testid='stMain'] h1").first).to_be_visible(timeout=timeout)
     wait_idle(page, timeout)
 
 
-def wait_rerun(page, timeout: float = 60_000) -> None:
+def wait_rerun(page, timeout: float = TIMEOUT) -> None:
     """After an interaction: wait for the rerun to start (if not already over), then to end."""
     try:
         page.wait_for_selector(f"{APP}:not([data-test-script-state='notRunning'])", timeout=3_000)
@@ -56,43 +69,31 @@ def wait_rerun(page, timeout: float = 60_000) -> None:
     wait_idle(page, timeout)
 
 
-def network_counts(page, expected_frames: int = 1, timeout: float = 30_000) -> list[int]:
-    """Node counts drawn by each embedded network, once every network exists."""
-    deadline = time.monotonic() + timeout / 1000
-    while True:
-        counts = []
-        for frame in page.frames:
-            if frame == page.main_frame:
-                continue
-            try:
-                counts.append(
-                    frame.evaluate(
-                        "typeof network === 'undefined' ? -1 : network.body.data.nodes.length"
-                    )
-                )
-            except Exception:  # a frame being replaced by a rerun
-                counts.append(-1)
-        drawn = [c for c in counts if c >= 0]
-        if len(drawn) >= expected_frames:
-            return drawn
-        if time.monotonic() > deadline:
-            raise AssertionError(f"networks not drawn in time (frames: {counts})")
-        page.wait_for_timeout(200)
+def networks(page):
+    """The drawings of the page's network components, in page order."""
+    return page.locator(".nv")
 
 
-def wait_for_new_count(page, old: int, timeout: float = 30.0) -> int:
-    """The node count of the (first) network once it differs from ``old`` (a redraw)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        count = network_counts(page)[0]
-        if count != old or time.monotonic() > deadline:
-            return count
-        page.wait_for_timeout(50)
+def network_counts(page, expected_frames: int = 1, timeout: float = TIMEOUT) -> list[int]:
+    """Node counts drawn by each network, once ``expected_frames`` of them have drawn."""
+    drawn = page.locator(".nv[data-nodes]")
+    expect(drawn.nth(expected_frames - 1)).to_have_attribute("data-nodes", DRAWN, timeout=timeout)
+    return [int(drawn.nth(i).get_attribute("data-nodes")) for i in range(drawn.count())]
+
+
+def node_point(page, node_id: str, index: int = 0) -> dict:
+    """The page coordinates of a node's centre in the ``index``-th network, scrolled into view."""
+    host = page.locator(".nv-host").nth(index)
+    canvas = page.locator(".nv-canvas-box canvas").nth(index)
+    canvas.scroll_into_view_if_needed()
+    # Centre the node's network in the window, so that the node is on screen.
+    box = canvas.bounding_box()
+    at = host.evaluate("(h, id) => h.view.toScreen(id)", node_id)
+    return {"x": box["x"] + at["x"], "y": box["y"] + at["y"]}
 
 
 def no_exception(page) -> None:
-    shown = page.locator("[data-testid='stException']")
-    assert shown.count() == 0, shown.first.inner_text()
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
 
 
 def full_screenshot(page, name: str) -> Path:
@@ -127,8 +128,9 @@ def test_every_page_offline_with_a_filter_change_and_an_agency_pick(app_url):
     with chromium() as browser, recorded_page(browser, viewport=(1400, 900)) as (page, rec):
         open_page(page, app_url)
         no_exception(page)
-        assert page.locator("[data-testid='stMetric']").count() == 5
-        page.wait_for_selector(".js-plotly-plot")
+        # Auto-waiting: under load the metrics appear a moment after the title.
+        expect(page.locator("[data-testid='stMetric']")).to_have_count(5, timeout=TIMEOUT)
+        expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=TIMEOUT)
         full_screenshot(page, "overview")
 
         for name in PAGES:
@@ -142,15 +144,18 @@ def test_every_page_offline_with_a_filter_change_and_an_agency_pick(app_url):
                 assert min(network_counts(page, expected_frames=2)) > 0
             full_screenshot(page, name)
 
-        # A filter change: leaving out generic actors removes their nodes.
+        # A filter change: leaving out generic actors removes their nodes, drawn in place.
         open_page(page, f"{app_url}/network")
         before = network_counts(page)[0]
+        assert before == 114
+        drawing = networks(page).first
         sidebar_checkbox(page, "泛指主体").locator("label").click()
         wait_rerun(page)
         no_exception(page)
-        after = wait_for_new_count(page, before)
         # 有关部门, 地方各级人民政府, 省级人民政府, 有关地方人民政府 and the measures
         # that named nobody else disappear.
+        expect(drawing).not_to_have_attribute("data-nodes", str(before), timeout=TIMEOUT)
+        after = network_counts(page)[0]
         assert 0 < after < before
         full_screenshot(page, "network-no-generic")
 
@@ -160,7 +165,7 @@ def test_every_page_offline_with_a_filter_change_and_an_agency_pick(app_url):
         page.keyboard.type("海关")
         page.keyboard.press("Enter")
         wait_rerun(page)
-        page.locator("h2").filter(has_text="海关总署").first.wait_for(timeout=30_000)
+        expect(page.locator("h2").filter(has_text="海关总署").first).to_be_visible(timeout=TIMEOUT)
         no_exception(page)
         full_screenshot(page, "agency-customs-tasks")
         show_part(page, "关系网络")
@@ -173,23 +178,130 @@ def test_every_page_offline_with_a_filter_change_and_an_agency_pick(app_url):
         search.fill("海关总署 质检总局")
         search.press("Enter")
         wait_rerun(page)
-        page.locator("[data-testid='stMain']").filter(has_text="5 / 74").wait_for(timeout=30_000)
+        expect(page.locator("[data-testid='stMain']")).to_contain_text("5 / 74", timeout=TIMEOUT)
         no_exception(page)
         mark = page.locator("[data-testid='stMain'] mark").first
-        assert mark.inner_text().startswith("积极推进跨境电子商务通关")
+        expect(mark).to_contain_text("积极推进跨境电子商务通关")
         # The selectbox shows the measure shown, not the one picked before the search.
-        picked = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first
-        assert picked.locator("input").first.input_value().startswith("M21.01")
+        picked = page.locator("[data-testid='stMain'] [data-testid='stSelectbox'] input").first
+        expect(picked).to_have_value(re.compile(r"^M21\.01"))
         full_screenshot(page, "measures-search")
 
         assert rec.blocked == [], rec.blocked
         assert rec.page_errors == [], rec.page_errors
 
 
+def test_click_hover_and_the_pages_that_follow(app_url):
+    with chromium() as browser, recorded_page(browser, viewport=(1400, 1400)) as (page, rec):
+        open_page(page, f"{app_url}/network")
+        assert network_counts(page) == [114]
+        host = page.locator(".nv-host").first
+        # The renderer came once, from the app itself; the component sends data only.
+        scripts = [url for url in rec.allowed if "/app/static/network-view.js" in url]
+        assert len(scripts) == 1
+
+        # Hover: 海关总署 and its measures stay, the rest fades.
+        spot = node_point(page, "agency:gacc")
+        page.mouse.move(spot["x"], spot["y"])
+        expect(page.locator(".nv-tooltip").first).to_contain_text("海关总署", timeout=TIMEOUT)
+        unfaded = host.evaluate("h => h.view.unfaded()")
+        assert "agency:gacc" in unfaded and len(unfaded) == 7  # itself and its six measures
+        assert all(node.startswith("measure:") for node in unfaded if node != "agency:gacc")
+        full_screenshot(page, "network-hover-customs")
+
+        # Click: its card opens, and the profile and the clusters page follow.
+        page.mouse.click(spot["x"], spot["y"])
+        card = page.locator(".nv-card").first
+        expect(card.locator("h3")).to_have_text("海关总署")
+        expect(card).to_contain_text("措施数")
+        wait_rerun(page)
+        expect(page).to_have_url(re.compile(r"[?&]agency=gacc(&|$)"), timeout=TIMEOUT)
+        # The card stays open through the rerun the click caused.
+        expect(card.locator("h3")).to_have_text("海关总署")
+        full_screenshot(page, "network-card-customs")
+        nav(page, "协作群")
+        boxes = page.locator("[data-testid='stMain'] [data-testid='stSelectbox'] input")
+        number, label = customs_cluster()
+        expect(boxes.nth(0)).to_have_value(f"{number}: {label}", timeout=TIMEOUT)
+        expect(boxes.nth(1)).to_have_value(re.compile("^海关总署"))
+        nav(page, "网络图")
+        card = page.locator(".nv-card").first
+        expect(card.locator("h3")).to_have_text("海关总署", timeout=TIMEOUT)
+        card.locator(".nv-profile").click()
+        wait_rerun(page)
+        expect(page).to_have_url(re.compile(r"/agency\?(.*&)?agency=gacc"), timeout=TIMEOUT)
+        expect(page.locator("h2").first).to_have_text("海关总署", timeout=TIMEOUT)
+        no_exception(page)
+        assert rec.blocked == [], rec.blocked
+        assert rec.page_errors == [], rec.page_errors
+
+
+def customs_cluster() -> tuple[int, str]:
+    """The number and label of 海关总署's co-responsibility cluster (the app's defaults)."""
+    from graph.pipeline import analyse
+    from graph.table import load_measures
+
+    clustering = analyse(load_measures()).clustering
+    number = clustering.membership()["agency:gacc"]
+    return number, clustering.labels[number - 1]
+
+
 def nav(page, title: str) -> None:
     """Go to another page through the sidebar navigation (same session, state kept)."""
     page.locator("[data-testid='stSidebarNav'] a").filter(has_text=title).click()
     wait_rerun(page)
+
+
+def test_a_copied_link_reopens_the_same_view(app_url):
+    with chromium() as browser:
+        with recorded_page(browser, viewport=(1400, 1200)) as (page, rec):
+            page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
+            open_page(page, f"{app_url}/network?view=projection&sections=2,3&lang=en")
+            no_exception(page)
+            counts = network_counts(page)
+            # The link chose English, the agency network and sections 2 and 3.
+            expect(page.locator("[data-testid='stMain'] h1").first).to_have_text("Network")
+            view_radio = page.locator("[data-testid='stMain'] [data-testid='stRadio']").first
+            expect(view_radio.locator("input[type='radio']").nth(1)).to_be_checked()
+            sidebar_checkbox(page, "generic actors").locator("label").click()
+            wait_rerun(page)
+            expect(networks(page).first).not_to_have_attribute("data-nodes", str(counts[0]))
+            shown = network_counts(page)
+            spot = node_point(page, "agency:mofcom")
+            page.mouse.click(spot["x"], spot["y"])
+            wait_rerun(page)
+            expect(page).to_have_url(re.compile(r"node=agency%3Amofcom"), timeout=TIMEOUT)
+            page.locator("[data-testid='stSidebar'] button").filter(has_text="Copy a link").click()
+            expect(page.locator("[data-testid='stSidebar']")).to_contain_text("Link copied")
+            link = page.evaluate("navigator.clipboard.readText()")
+            assert link == page.url
+            assert "generic=0" in link and "view=projection" in link
+            assert rec.blocked == [] and rec.page_errors == []
+        # Another browser context: a new session, nothing shared but the link.
+        with recorded_page(browser, viewport=(1400, 1200)) as (other, rec):
+            open_page(other, link)
+            no_exception(other)
+            assert network_counts(other) == shown
+            expect(other.locator(".nv-card h3").first).to_have_text("Ministry of Commerce")
+            generic = sidebar_checkbox(other, "generic actors").locator("input")
+            expect(generic).not_to_be_checked()
+            sections = other.locator(
+                "[data-testid='stSidebar'] [data-testid='stMultiSelect']"
+            ).first
+            expect(sections.locator("[data-tag]")).to_have_count(2)
+            full_screenshot(other, "network-from-link")
+            assert rec.blocked == [] and rec.page_errors == []
+
+
+def test_a_link_to_an_agency_opens_its_profile(app_url):
+    with chromium() as browser, recorded_page(browser, viewport=(1400, 900)) as (page, rec):
+        open_page(page, f"{app_url}/agency?agency=mofcom")
+        expect(page.locator("h2").first).to_have_text("商务部")
+        # A link that names nothing known is no error: the defaults stay.
+        open_page(page, f"{app_url}/agency?agency=%3Cimg%3E&sections=x&lang=fr&view=1")
+        no_exception(page)
+        expect(page.locator("h2").first).to_be_visible()
+        assert rec.blocked == [] and rec.page_errors == []
 
 
 def test_language_switch_keeps_choices_then_presentation_scenes(app_url):
@@ -199,17 +311,16 @@ def test_language_switch_keeps_choices_then_presentation_scenes(app_url):
         page.keyboard.type("GACC")
         page.keyboard.press("Enter")
         wait_rerun(page)
-        page.locator("h2").filter(has_text="海关总署").first.wait_for(timeout=30_000)
+        expect(page.locator("h2").filter(has_text="海关总署").first).to_be_visible(timeout=TIMEOUT)
         page.locator("[data-testid='stSidebar'] label").filter(has_text="English").click()
         wait_rerun(page)
         # The agency and every filter survive the switch; only the words change.
-        page.locator("h2").filter(has_text="General Administration of Customs").first.wait_for(
-            timeout=30_000
+        expect(page.locator("h2").first).to_have_text(
+            "General Administration of Customs", timeout=TIMEOUT
         )
         no_exception(page)
-        assert page.locator("h2").first.inner_text() == "General Administration of Customs"
         chips = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
-        assert chips.locator("[data-tag]").count() == 7
+        expect(chips.locator("[data-tag]")).to_have_count(7)
 
         nav(page, "Network")
         page.locator("[data-testid='stSidebar'] [data-testid='stCheckbox']").filter(
@@ -217,20 +328,20 @@ def test_language_switch_keeps_choices_then_presentation_scenes(app_url):
         ).locator("label").click()
         wait_rerun(page)
         main = page.locator("[data-testid='stMain']")
-        main.filter(has_text="The whole document").wait_for(timeout=30_000)
+        expect(main).to_contain_text("The whole document", timeout=TIMEOUT)
         no_exception(page)
         # Chrome is hidden for the projector.
-        assert not page.locator("[data-testid='stToolbar']").is_visible()
+        expect(page.locator("[data-testid='stToolbar']")).to_be_hidden()
         page.locator("[data-testid='stMain'] button").filter(has_text="Next").click()
         wait_rerun(page)
-        main.filter(has_text="2 / 9").wait_for(timeout=30_000)
+        expect(main).to_contain_text("2 / 9", timeout=TIMEOUT)
         no_exception(page)
-        assert "Create a relaxed environment for development" in main.inner_text()
+        expect(main).to_contain_text("Create a relaxed environment for development")
         assert min(network_counts(page)) > 0
         full_screenshot(page, "presentation-scene-2")
-        # The clicker's PageDown key steps on (focus outside the network's iframe).
+        # The clicker's PageDown key steps on (focus outside the network).
         page.locator("[data-testid='stMain'] h2").first.click()
         page.keyboard.press("PageDown")
         wait_rerun(page)
-        main.filter(has_text="3 / 9").wait_for(timeout=30_000)
+        expect(main).to_contain_text("3 / 9", timeout=TIMEOUT)
         assert rec.blocked == [], rec.blocked

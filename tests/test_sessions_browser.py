@@ -6,13 +6,15 @@ are visited through the sidebar's navigation (a new URL would be a new
 session, without the upload). Checked everywhere: no exception element, no
 request outside localhost, no page error, and ``window.__pwned`` (set by every
 payload of ``tests/nasty/`` should it ever run) undefined in the page and in
-every embedded network. Screenshots: ``test-output/app-upload-*.png``.
+every frame. Screenshots: ``test-output/app-upload-*.png``.
 """
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
+
+from playwright.sync_api import expect
 
 from graph.fixtures import tiny_table
 from graph.paths import SOURCE_TEXT
@@ -113,7 +115,7 @@ def test_upload_a_text_switch_documents_and_visit_every_page(app_url):
         official = SOURCE_TEXT.read_text(encoding="utf-8").encode("gb18030")
         choose_file(page, "意见.txt", official)
         success = page.locator("[data-testid='stMain'] [data-testid='stAlert']").first
-        assert "74 项措施，40 个部门" in success.inner_text()
+        expect(success).to_contain_text("74 项措施，40 个部门")
         assert shown_document(page).startswith("意见.txt · 74 项措施 · ")
         full_screenshot(page, "upload-text")
         go(page, "network")
@@ -234,8 +236,8 @@ def test_every_nasty_file_through_the_widget_is_a_message_or_an_inert_document(a
             only = path.as_uri()
             with recorded_page(browser, allow=lambda url, only=only: url == only) as (page, rec):
                 page.goto(only)
-                page.wait_for_function("typeof network !== 'undefined'")
+                page.wait_for_function("window.firstDrawMs !== undefined")
                 assert page.evaluate("window.__pwned") is None
                 # one measure, two agencies (one registered, one hostile unregistered name)
-                assert page.evaluate("network.body.data.nodes.length") == 3
+                assert len(page.evaluate("view.nodeIds()")) == 3
                 assert rec.blocked == [] and rec.errors == [], (rec.blocked, rec.errors)
