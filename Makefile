@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := chromium fonts-noto-cjk
+APT_PACKAGES := chromium fonts-noto-cjk poppler-utils
 
 .PHONY: run test setup setup-dev system-deps lint data clean
 
@@ -31,7 +31,8 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime-installed $@
 
-# Debian's Chromium (driven by Playwright, never downloaded) and CJK fonts for browser tests.
+# Debian's Chromium (driven by Playwright, never downloaded), CJK fonts, and poppler's
+# pdftoppm (the tests render exported PDFs to images).
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

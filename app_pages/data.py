@@ -391,6 +391,7 @@ def network_spec(
     highlight: tuple[str, ...] | None = None,
     agency: str | None = None,
     today: bool = False,
+    scene: bool = False,
 ):
     """Visual spec of a view of the filtered network (:func:`graph.views.view_spec`; read-only)."""
     from graph.views import ViewOptions, view_spec
@@ -404,6 +405,7 @@ def network_spec(
         agency=agency,
         highlight=tuple(highlight or ()),
         lang=current.lang,
+        scene=scene,
     )
     result = (today_analysis if today else analysis)(
         current.document, current.filters, current.weighting, current.lang
@@ -424,7 +426,7 @@ def network_data(current: Settings, title: str, **view) -> Mapping:
     from graph.render import network_page_data
 
     spec = network_spec(current, **view)
-    key = "/".join(str(view.get(k, "")) for k in ("view", "layout", "agency", "today"))
+    key = "/".join(str(view.get(k, "")) for k in ("view", "layout", "agency", "today", "scene"))
     return MappingProxyType(
         network_page_data(
             spec,
@@ -530,20 +532,45 @@ def snapshot_options(current: Settings, **view):
     )
 
 
+EXPORTS = {
+    # suffix: (words key, MIME type, graph.snapshot function)
+    "html": ("download_snapshot", "text/html", "snapshot_html"),
+    "svg": ("download_svg", "image/svg+xml", "snapshot_svg"),
+    "pdf": ("download_pdf", "application/pdf", "snapshot_pdf"),
+}
+
+
 def snapshot_button(current: Settings, key: str, file_name: str, **view) -> None:
-    """A download button for the offline snapshot of a view, built only when clicked."""
-    from graph.snapshot import snapshot_html
+    """Download buttons for the view: the offline page (HTML), and SVG and PDF for reports.
+
+    Each file is made only when its button is clicked, by the functions the
+    CLI writes them with (:mod:`graph.snapshot`): same view, legend and
+    provenance. ``file_name`` is the HTML file's; the others change its suffix.
+    """
+    from graph import snapshot
 
     options = snapshot_options(current, **view)
     table = raw_table(current.document)
-    st.download_button(
-        tr("download_snapshot", current.lang),
-        data=lambda: snapshot_html(table, options, registry=registry()).encode("utf-8"),
-        file_name=file_name,
-        mime="text/html",
-        on_click="ignore",
-        key=key,
-    )
+    stem = file_name.rsplit(".", 1)[0]
+
+    def made(function: str):
+        def make() -> bytes:
+            result = getattr(snapshot, function)(table, options, registry=registry())
+            return result if isinstance(result, bytes) else result.encode("utf-8")
+
+        return make
+
+    for column, (suffix, (words, mime, function)) in zip(
+        st.columns(len(EXPORTS)), EXPORTS.items(), strict=True
+    ):
+        column.download_button(
+            tr(words, current.lang),
+            data=made(function),
+            file_name=f"{stem}.{suffix}",
+            mime=mime,
+            on_click="ignore",
+            key=key if suffix == "html" else f"{key}_{suffix}",
+        )
 
 
 def tasklist_csv(current: Settings, agency_id: str) -> bytes:

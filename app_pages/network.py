@@ -128,16 +128,21 @@ if current.presentation:
     caption.markdown(f"## {shared.md(scene.title(lang))}")
     caption.markdown(shared.md(scene.caption(lang)))
     caption.caption(f"{position + 1} / {len(scenes)}")
-    highlight = tuple(sorted(scene.highlight)) if scene.highlight else None
+    # The scene's nodes alone, laid out so that every label reads from the back of the room.
+    highlight = tuple(sorted(scene.highlight))
     title = scene.title(lang)
-    if view == "projection" and highlight:
-        highlight = tuple(n for n in highlight if n.startswith("agency:"))
 
 options = {"view": view, "layout": layout, "color_by": color_by, "size_by": size_by}
 if view == "projection":
     options["min_weight"] = min_weight
-data.show_network("network_main", current, height, title=title, highlight=highlight, **options)
-data.snapshot_button(current, "snapshot_network", f"network-{view}-{lang}.html", **options)
+scene = {"scene": True} if current.presentation else {}
+data.show_network(
+    "network_main", current, height, title=title, highlight=highlight, **options, **scene
+)
+download = {"scene": position} if current.presentation else {}
+data.snapshot_button(
+    current, "snapshot_network", f"network-{view}-{lang}.html", **options, **download
+)
 
 if not few_agencies:
     nodes, agencies = data.graph_size(current.document)

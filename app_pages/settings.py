@@ -47,6 +47,8 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "data_error": ("数据无法读取：", "The data cannot be read:"),
     "download_snapshot": ("下载离线网页快照（HTML）", "Download offline snapshot (HTML)"),
+    "download_svg": ("下载矢量图（SVG）", "Download vector image (SVG)"),
+    "download_pdf": ("下载 PDF（含图例和来源）", "Download PDF (legend and source)"),
     "download_csv": ("下载 CSV", "Download CSV"),
     "upload": ("上传文件", "Your document"),
     "review": ("核对与更正", "Review and correct"),

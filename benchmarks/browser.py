@@ -32,19 +32,9 @@ from pathlib import Path
 
 from benchmarks.measure import Result, not_available
 
-# Debian's Chromium and the flags it needs here (no sandbox as root, no background
-# networking on a closed network); the tests and the load test use these too.
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Debian's Chromium and its flags: one list for the library, tests, benchmarks, load test.
+from graph.chromium import CHROMIUM, LAUNCH_ARGS
+
 VIEWPORT = {"width": 1280, "height": 900}
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 

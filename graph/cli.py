@@ -540,13 +540,21 @@ GENERATED_AT_OPTION = click.option(
 @click.option(
     "--presentation", is_flag=True, help="Large labels and high contrast, for projectors."
 )
+@click.option(
+    "--scene",
+    type=click.IntRange(min=0),
+    help="A presentation scene alone, laid out for a projector: 0 the whole document, then "
+    "one per section and the coordination mechanism, as the app's presentation mode "
+    "steps through them.",
+)
 @GENERATED_AT_OPTION
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="HTML file to write.",
+    help="File to write: .html (the offline page), .svg or .pdf (vector, for reports; "
+    "the PDF is printed by Chromium).",
 )
 @friendly
 def snapshot(
@@ -565,14 +573,18 @@ def snapshot(
     lang: str,
     title: str | None,
     presentation: bool,
+    scene: int | None,
     generated_at: str | None,
     output: Path,
 ) -> None:
-    """Write the network as one self-contained HTML file that works offline."""
+    """Write the network as an offline HTML page, or as SVG or PDF for reports."""
     from graph.export import atomic_write
     from graph.filters import apply_filters
-    from graph.snapshot import SnapshotOptions, highlight_nodes, snapshot_html
+    from graph.snapshot import SnapshotOptions, highlight_nodes
 
+    suffix = output.suffix.lower()
+    if suffix not in (".html", ".htm", ".svg", ".pdf"):
+        raise click.UsageError(f"cannot tell the format of {output.name}: use .html, .svg or .pdf")
     moment = _timestamp(generated_at)
     table = _load(data_path, today)
     highlight, highlight_name = (), ""
@@ -600,14 +612,28 @@ def snapshot(
         presentation=presentation,
         highlight=highlight,
         highlight_name=highlight_name,
+        scene=scene,
     )
     try:
-        page = snapshot_html(table, options, generated_at=moment)
+        data = _snapshot_bytes(table, options, moment, suffix)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    data = page.encode("utf-8")
+    except RuntimeError as error:  # no Chromium to print the PDF with
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
     atomic_write(output, lambda tmp: tmp.write_bytes(data))
     click.echo(f"wrote {output} ({len(data):,} bytes)")
+
+
+def _snapshot_bytes(table, options, moment, suffix: str) -> bytes:
+    """The snapshot in the format of ``suffix``: HTML, SVG or PDF (one picture, three files)."""
+    from graph import snapshot
+
+    if suffix == ".pdf":
+        return snapshot.snapshot_pdf(table, options, generated_at=moment)
+    if suffix == ".svg":
+        return snapshot.snapshot_svg(table, options, generated_at=moment).encode("utf-8")
+    return snapshot.snapshot_html(table, options, generated_at=moment).encode("utf-8")
 
 
 @main.command()

@@ -102,6 +102,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "view_ego": ("分工网络", "responsibility network"),
     "layout_bipartite": ("两栏", "two columns"),
     "layout_force": ("力导向", "force-directed"),
+    "layout_scene": ("投影场景（只含该场景的节点）", "projector scene (its nodes alone)"),
     "color_kind": ("机构类型", "agency kind"),
     "color_cluster": ("共同责任组", "co-responsibility cluster"),
     "color_section": ("文件部分", "section"),

@@ -242,9 +242,16 @@ def network_page_data(
 
 
 def presentation_spec(spec: VisualSpec) -> VisualSpec:
-    """The spec for a projector: larger labels, black text, darker and wider lines."""
+    """The spec for a projector: larger labels, black text, darker and wider lines.
+
+    A scene's spec (``meta["scene"]``, :func:`graph.scenes.arrange_scene`) has
+    the projector's fonts already: only its lines change.
+    """
     nodes = []
     for node in spec.nodes:
+        if spec.meta.get("scene"):
+            nodes.append(node)
+            continue
         font = dict(node.get("font", {}))
         font["size"] = round(font.get("size", 14) * PRESENTATION_FONT_SCALE)
         if font.get("color") not in (None, DIMMED_TEXT):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import networkx as nx
@@ -49,6 +49,13 @@ class SnapshotOptions:
     highlighted (a scene's or a cluster's title) in the filter lines, with
     the counts of highlighted measures and agencies; see
     :func:`highlight_nodes` for sections and agencies.
+
+    ``scene`` is the number of a presentation scene (0: the whole document,
+    then one per section and the coordination mechanism, as
+    :func:`graph.scenes.section_scenes` lists them and the app's presentation
+    mode steps through them): the page then shows that scene's nodes alone,
+    laid out for a projector (:func:`graph.views.scene_spec`), in presentation
+    mode; ``highlight`` is not used.
     """
 
     filters: Filters = field(default_factory=Filters)
@@ -65,6 +72,7 @@ class SnapshotOptions:
     height: int = 720
     highlight: tuple[str, ...] = ()
     highlight_name: str = ""
+    scene: int | None = None
 
     def view_options(self) -> ViewOptions:
         """The picture's options (:class:`graph.views.ViewOptions`)."""
@@ -77,11 +85,14 @@ class SnapshotOptions:
             agency=self.agency,
             highlight=self.highlight,
             lang=self.lang,
+            scene=self.scene is not None,
         )
 
     def check(self) -> None:
         """Raise ValueError naming the first option that cannot be used."""
         self.view_options().check()
+        if self.scene is not None and (isinstance(self.scene, bool) or self.scene < 0):
+            raise ValueError(f"scene must be a scene number (0, 1, 2...), not {self.scene!r}")
 
 
 def table_sha256(table: pd.DataFrame) -> str:
@@ -194,9 +205,24 @@ def snapshot_spec(
         lang=options.lang,
         registry=registry,
     )
-    positions = full_positions(build_graph(table, registry), view, options.weighting)
+    title = None
+    if options.scene is not None:
+        from graph.scenes import section_scenes
+
+        scenes = section_scenes(kept, registry)
+        if not 0 <= options.scene < len(scenes):
+            raise ValueError(
+                f"scene {options.scene} does not exist: this table has scenes 0 to {len(scenes) - 1}"
+            )
+        scene = scenes[options.scene]
+        view = replace(view, highlight=tuple(sorted(scene.highlight)))
+        title = f"{document_name(table)} · {scene.title(options.lang)}"
+        positions = {}
+    else:
+        positions = full_positions(build_graph(table, registry), view, options.weighting)
     spec = view_spec(analysis, positions, view)
-    return spec, _default_title(table, options, analysis.graph), _settings(options, spec)
+    title = title or _default_title(table, options, analysis.graph)
+    return spec, title, _settings(options, spec)
 
 
 def document_name(table: pd.DataFrame) -> str:
@@ -286,16 +312,59 @@ def snapshot_html(
     >>> "<title>Tiny</title>" in page, "Data version: source text SHA-256 none" in page
     (True, True)
     """
+    return network_html(**_page(table, options, generated_at, registry), height=options.height)
+
+
+def _page(
+    table: pd.DataFrame,
+    options: SnapshotOptions,
+    generated_at: datetime | None,
+    registry: Registry | None,
+) -> dict:
+    """What every rendering of a snapshot shows: spec, title, provenance, filters, mode."""
     spec, default_title, settings = snapshot_spec(table, options, registry)
-    return network_html(
-        spec,
-        height=options.height,
-        title=options.title or default_title,
-        provenance=[*provenance_lines(table, options.lang, generated_at), *settings],
-        filters=[*options.filters.describe(options.lang), *highlight_lines(spec, options)],
-        presentation=options.presentation,
-        lang=options.lang,
-    )
+    return {
+        "spec": spec,
+        "title": options.title or default_title,
+        "provenance": [*provenance_lines(table, options.lang, generated_at), *settings],
+        "filters": [*options.filters.describe(options.lang), *highlight_lines(spec, options)],
+        "presentation": options.presentation or options.scene is not None,
+        "lang": options.lang,
+    }
+
+
+def snapshot_svg(
+    table: pd.DataFrame,
+    options: SnapshotOptions = SnapshotOptions(),
+    *,
+    generated_at: datetime | None = None,
+    registry: Registry | None = None,
+) -> str:
+    """The view of :func:`snapshot_html` as an SVG for reports (:func:`graph.vector.view_svg`).
+
+    Same picture, legend, filters and provenance as the HTML snapshot.
+
+    >>> from graph.fixtures import tiny_table
+    >>> svg = snapshot_svg(tiny_table(), SnapshotOptions(lang="en", title="Tiny"))
+    >>> "<title>Tiny</title>" in svg, "Legend" in svg
+    (True, True)
+    """
+    from graph.vector import view_svg
+
+    return view_svg(**_page(table, options, generated_at, registry))
+
+
+def snapshot_pdf(
+    table: pd.DataFrame,
+    options: SnapshotOptions = SnapshotOptions(),
+    *,
+    generated_at: datetime | None = None,
+    registry: Registry | None = None,
+) -> bytes:
+    """:func:`snapshot_svg` printed by Chromium as a one-page PDF (:func:`graph.vector.svg_pdf`)."""
+    from graph.vector import svg_pdf
+
+    return svg_pdf(snapshot_svg(table, options, generated_at=generated_at, registry=registry))
 
 
 def highlight_lines(spec: VisualSpec, options: SnapshotOptions) -> list[str]:

@@ -43,6 +43,8 @@ class ViewOptions:
     holds node ids (``measure:M05.01``, ``agency:mofcom``) to emphasise; the
     others are greyed out and the first view zooms to the highlighted nodes
     that are drawn (ids not drawn are ignored; empty means no highlight).
+    ``scene``: draw the highlighted nodes alone (all when none), laid out for
+    a projector (:func:`scene_spec`), instead.
     """
 
     view: str = "bipartite"
@@ -53,6 +55,7 @@ class ViewOptions:
     agency: str | None = None
     highlight: tuple[str, ...] = ()
     lang: str = "zh"
+    scene: bool = False
 
     def check(self) -> None:
         """Raise ValueError naming the first option that cannot be used."""
@@ -79,9 +82,11 @@ class ViewOptions:
     def positions_key(self) -> tuple[str, str]:
         """Which layout of the full graph the view draws on: ``(view, layout)``.
 
-        The projection is always force-directed; the ego view is laid out on
-        its own (:func:`full_positions` gives it none).
+        The projection is always force-directed; the ego view and scenes are
+        laid out on their own (:func:`full_positions` gives them none).
         """
+        if self.scene:
+            return ("scene", "scene")
         if self.view == "projection":
             return ("projection", "force")
         return (self.view, self.layout)
@@ -124,7 +129,7 @@ def full_positions(full_graph: nx.Graph, options: ViewOptions, weighting: str = 
     from graph.projection import co_responsibility
 
     view, layout = options.positions_key
-    if view == "ego":
+    if view in ("ego", "scene"):
         return {}
     if view == "projection":
         return projection_positions(co_responsibility(full_graph, weighting))
@@ -166,6 +171,8 @@ def view_spec(analysis: Analysis, positions: Positions, options: ViewOptions) ->
     from graph.layout import bipartite_positions, force_positions
 
     options.check()
+    if options.scene:
+        return scene_spec(analysis, options)
     common = {
         "size_by": options.size_by,
         "lang": options.lang,
@@ -191,3 +198,64 @@ def view_spec(analysis: Analysis, positions: Positions, options: ViewOptions) ->
         place = force_positions if options.layout == "force" else bipartite_positions
         return encode_bipartite(ego, place(ego), *inputs, color_by=options.color_by, **common)
     return encode_bipartite(analysis.graph, positions, *inputs, color_by=options.color_by, **common)
+
+
+def scene_spec(analysis: Analysis, options: ViewOptions) -> VisualSpec:
+    """A presentation scene: its nodes alone, laid out to be read on a projector.
+
+    The scene's nodes are ``options.highlight`` (a scene of
+    :func:`graph.scenes.section_scenes`; empty for the whole document). The
+    bipartite view of a section shows its measures and agencies; the whole
+    document, and the agency view of any scene, show the agencies and their
+    co-responsibility links (74 measure labels cannot all be large on one
+    screen: the two-column view gives way to the agencies). Laid out by
+    :func:`graph.scenes.arrange_scene`: every label large, none over another.
+
+    Examples
+    --------
+    >>> from graph.fixtures import tiny_analysis
+    >>> options = ViewOptions(scene=True, highlight=("measure:M02.01", "agency:saic"))
+    >>> spec = scene_spec(tiny_analysis(), options)
+    >>> [n["id"] for n in spec.nodes], spec.meta["scene"]
+    (['measure:M02.01', 'agency:saic'], True)
+    """
+    from graph.build import agency_nodes, ordered_subgraph
+    from graph.layout import barycentric_order, document_order
+    from graph.scenes import arrange_scene
+
+    graph = analysis.graph
+    chosen = set(options.highlight)
+    nodes = [n for n in graph if n in chosen] if chosen else list(graph)
+    inputs = (analysis.metrics, analysis.clustering)
+    common = {"size_by": options.size_by, "lang": options.lang}
+    has_measures = any(graph.nodes[n].get("bipartite") == 0 for n in nodes)
+    if options.view == "bipartite" and chosen and has_measures:
+        sub = ordered_subgraph(graph, nodes)
+        measures = document_order(sub)
+        agencies = barycentric_order(sub, {m: i for i, m in enumerate(measures)})
+        spec = encode_bipartite(
+            sub, dict.fromkeys(sub, (0.0, 0.0)), *inputs, color_by=options.color_by, **common
+        )
+        return arrange_scene(spec, measures, agencies)
+    agencies = [n for n in agency_nodes(graph) if n in set(nodes)]
+    sub = ordered_subgraph(analysis.projection, [a for a in agencies if a in analysis.projection])
+    color_by = options.color_by if options.color_by != "section" else "cluster"
+    spec = encode_projection(
+        sub,
+        dict.fromkeys(sub, (0.0, 0.0)),
+        *inputs,
+        min_weight=options.min_weight,
+        color_by=color_by,
+        **common,
+    )
+    membership = analysis.clustering.membership()
+    load = analysis.metrics["measures"] if "measures" in analysis.metrics else {}
+    order = sorted(
+        sub,
+        key=lambda a: (
+            membership.get(a, 10**6),
+            -float(load.get(graph.nodes[a].get("agency_id"), 0)),
+            a,
+        ),
+    )
+    return arrange_scene(spec, [], order)

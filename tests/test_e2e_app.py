@@ -345,3 +345,49 @@ def test_language_switch_keeps_choices_then_presentation_scenes(app_url):
         wait_rerun(page)
         expect(main).to_contain_text("3 / 9", timeout=TIMEOUT)
         assert rec.blocked == [], rec.blocked
+
+
+def overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of label boxes (screen pixels) that overlap."""
+    found = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]:
+                if a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]:
+                    found.append((a["id"], b["id"]))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_presentation_scene_is_readable_at_1920x1080(app_url, lang):
+    """On a 1920 x 1080 projector every label of every scene is 18 px high or more, none overlap.
+
+    Computed from the drawn positions and label boxes the view reports
+    (``labelBoxes``: what the canvas drew, measured with the browser's fonts).
+    """
+    from graph.scenes import section_scenes
+    from graph.table import load_measures
+
+    scenes = section_scenes(load_measures())
+    with chromium() as browser, recorded_page(browser, viewport=(1920, 1080)) as (page, rec):
+        open_page(page, f"{app_url}/network?present=1&lang={lang}")
+        host = page.locator(".nv-host").first
+        for number, scene in enumerate(scenes, 1):
+            expect(page.locator("[data-testid='stMain']")).to_contain_text(
+                f"{number} / {len(scenes)}", timeout=TIMEOUT
+            )
+            expect(page.locator(".nv-title").first).to_have_text(scene.title(lang))
+            drawn = network_counts(page)[0]
+            boxes = host.evaluate("h => h.view.labelBoxes()")
+            # Every node's label is drawn, in the frame.
+            assert len(boxes) == drawn, scene.title_en
+            smallest = min(box["fontPx"] for box in boxes)
+            assert smallest >= 18, (scene.title_en, smallest)
+            assert overlaps(boxes) == [], scene.title_en
+            if number in (1, 2, len(scenes)):
+                page.screenshot(path=str(OUTPUT / f"app-scene-{lang}-{number}.png"))
+            if number < len(scenes):
+                next_label = "下一节" if lang == "zh" else "Next"
+                page.locator("[data-testid='stMain'] button").filter(has_text=next_label).click()
+                wait_rerun(page)
+        assert rec.blocked == [] and rec.page_errors == []

@@ -5,7 +5,14 @@ import pytest
 from graph.build import build_graph
 from graph.filters import Filters, apply_filters
 from graph.fixtures import tiny_table
-from graph.scenes import Scene, section_scenes
+from graph.scenes import (
+    SCENE_FRAME,
+    Scene,
+    bounds,
+    label_box,
+    section_scenes,
+    text_width,
+)
 from graph.table import load_measures
 
 
@@ -75,3 +82,65 @@ def test_scene_is_plain_hashable_data():
     scene = section_scenes(tiny_table())[1]
     assert isinstance(scene, Scene)
     assert hash(scene) == hash(section_scenes(tiny_table())[1])
+
+
+# ---------------------------------------------------------------- projector labels
+
+
+def label_boxes(spec) -> list[tuple[str, float, float, float, float, float]]:
+    """``(id, left, top, width, height, font)`` of every label, as the view places them.
+
+    Widths are :func:`graph.scenes.text_width` estimates, wider than any font
+    draws them, so boxes that do not overlap here do not overlap on screen.
+    """
+    out = []
+    for node in spec.nodes:
+        box = label_box(node)
+        if box:
+            out.append((node["id"], *box, float(node["font"]["size"])))
+    return out
+
+
+def fitted_scale(spec) -> float:
+    """The scale the view fits the scene at in the projector's frame (SCENE_FRAME)."""
+    _, _, width, height = bounds(spec.nodes)
+    frame_width, frame_height = SCENE_FRAME
+    return min(1.0, frame_width / (1.1 * width), frame_height / (1.1 * height))
+
+
+def overlapping(boxes) -> list[tuple[str, str]]:
+    """Pairs of labels whose boxes overlap."""
+    found = []
+    for i, (a, ax, ay, aw, ah, _) in enumerate(boxes):
+        for b, bx, by, bw, bh, _ in boxes[i + 1 :]:
+            if ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah:
+                found.append((a, b))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("view", ["bipartite", "projection"])
+def test_every_scene_is_readable_on_a_projector(bundled_table, registry, lang, view):
+    """Every label at least 18 px high at 1920 x 1080, no two overlapping (estimated boxes)."""
+    from graph.pipeline import analyse
+    from graph.views import ViewOptions, scene_spec
+
+    analysis = analyse(bundled_table, lang=lang, registry=registry)
+    scenes = section_scenes(bundled_table, registry)
+    assert len(scenes) == 9
+    for scene in scenes:
+        options = ViewOptions(view=view, lang=lang, scene=True, highlight=tuple(scene.highlight))
+        spec = scene_spec(analysis, options)
+        boxes = label_boxes(spec)
+        scale = fitted_scale(spec)
+        # Every node of the scene has its label; the whole document gives way to its agencies.
+        assert len(boxes) == len(spec.nodes) > 0
+        assert min(font for *_, font in boxes) * scale >= 18, (scene.title_en, scale)
+        assert overlapping(boxes) == [], scene.title_en
+
+
+def test_text_width_is_generous():
+    # Noto Sans CJK: ideographs 1 em, Latin letters and digits about 0.55 em.
+    assert text_width("海关总署", 10) == 40
+    assert text_width("M04.02", 10) > 6 * 0.55 * 10
+    assert text_width("a\nlonger line", 10) == text_width("longer line", 10)

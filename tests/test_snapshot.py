@@ -380,3 +380,18 @@ def test_cli_highlight_errors(tmp_path, arguments, message):
     assert result.exit_code == 2
     assert message in result.output
     assert not (tmp_path / "x.html").exists()
+
+
+def test_cli_snapshot_of_a_presentation_scene(tmp_path, bundled_table):
+    out = tmp_path / "scene.html"
+    result = CliRunner().invoke(main, ["snapshot", "--scene", "2", *STAMP, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = page_data(out.read_text(encoding="utf-8"))
+    # Scene 0 is the whole document, then one per section: scene 2 is section 3.
+    rows = bundled_table[bundled_table["section"] == 3]
+    assert node_ids(out.read_text(encoding="utf-8")) == expected_nodes(rows)
+    assert data["presentation"] is True and data["title"].startswith("国发〔2015〕24号 · 三、")
+    # Laid out for the projector: the agencies' labels beside their dots.
+    assert {n.get("labelPosition") for n in data["nodes"] if n["shape"] == "dot"} == {"right"}
+    result = CliRunner().invoke(main, ["snapshot", "--scene", "99", "-o", str(out)])
+    assert result.exit_code == 2 and "scene 99 does not exist" in result.output
