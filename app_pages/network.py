@@ -135,9 +135,9 @@ if current.presentation:
 options = {"view": view, "layout": layout, "color_by": color_by, "size_by": size_by}
 if view == "projection":
     options["min_weight"] = min_weight
-scene = {"scene": True} if current.presentation else {}
+as_scene = {"scene": True} if current.presentation else {}
 data.show_network(
-    "network_main", current, height, title=title, highlight=highlight, **options, **scene
+    "network_main", current, height, title=title, highlight=highlight, **options, **as_scene
 )
 download = {"scene": position} if current.presentation else {}
 data.snapshot_button(

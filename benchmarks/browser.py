@@ -5,14 +5,14 @@ injected before the page's own (``add_init_script``) wraps the drawing methods
 of ``CanvasRenderingContext2D``; the first call that draws a shape or text on
 any canvas asks for the next animation frame, and that frame's
 ``performance.now()`` (milliseconds since navigation started) is the figure.
-It includes reading and compiling the inlined vis-network, building the
-network and, for pyvis's default, the physics stabilisation that vis-network
-runs before it draws anything.
+It includes reading and compiling the inlined script, building the network
+and, for pyvis's default, the physics stabilisation that vis-network runs
+before it draws anything.
 
-Two pages per graph:
+Two pages per graph, then the other renderers of :mod:`benchmarks.renderers`:
 
 - ours: the snapshot page (``graph.snapshot.snapshot_html``), positions
-  computed in Python, physics off;
+  computed in Python, drawn by the project's renderer;
 - pyvis's default: ``pyvis.network.Network()`` filled with ``from_nx`` on a
   copy of the graph, default physics, with vis-network inlined
   (``cdn_resources="in_line"``) and pyvis's bootstrap CDN tags stripped so that
@@ -196,12 +196,37 @@ def compare_first_frames(
             path = workdir / "pyvis.html"
             path.write_text(pyvis_default_html(graph), encoding="utf-8")
             results.append(time_page(browser, "first_frame_pyvis", path, pyvis_limit, repeat))
-    ours, theirs = results
-    if ours.status == "ok" and theirs.status in ("ok", "timeout"):
-        slower = theirs.median if theirs.status == "ok" else theirs.limit
-        ratio = Result("first_frame_ratio", note="pyvis default / ours")
-        ratio.ratio = slower / ours.median
-        if theirs.status == "timeout":
-            ratio.note += f" (pyvis capped at {pyvis_limit:g} s: at least this ratio)"
-        results.append(ratio)
+        ours, theirs = results
+        if ours.status == "ok" and theirs.status in ("ok", "timeout"):
+            slower = theirs.median if theirs.status == "ok" else theirs.limit
+            ratio = Result("first_frame_ratio", note="pyvis default / ours")
+            ratio.ratio = slower / ours.median
+            if theirs.status == "timeout":
+                ratio.note += f" (pyvis capped at {pyvis_limit:g} s: at least this ratio)"
+            results.append(ratio)
+        if ours_html is not None:
+            results += other_renderers(browser, ours_html, graph, workdir, limit, repeat)
+    return results
+
+
+# Zooming is measured from this many nodes on (smaller pictures redraw in a few ms).
+ZOOM_FROM = 5000
+
+
+def other_renderers(browser, ours_html: str, graph, workdir: Path, limit: float, repeat: int):
+    """The same picture drawn by vis-network and sigma.js: first frames, and zooming when large."""
+    from benchmarks import renderers
+
+    data = renderers.page_data(ours_html)
+    pages = {"ours": workdir / "ours.html"}
+    results = []
+    for kind, make in (("vis", renderers.vis_html), ("sigma", renderers.sigma_html)):
+        pages[kind] = workdir / f"{kind}.html"
+        pages[kind].write_text(make(data), encoding="utf-8")
+        timed = time_page(browser, f"first_frame_{kind}", pages[kind], limit, repeat)
+        timed.note += "; " + renderers.DESCRIPTION[kind]
+        results.append(timed)
+    if graph.number_of_nodes() >= ZOOM_FROM:
+        for kind, path in pages.items():
+            results.append(renderers.zoom_fps(browser, path, kind, VIEWPORT))
     return results

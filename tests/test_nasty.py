@@ -97,9 +97,9 @@ def test_nasty_snapshots_do_not_execute(tmp_path, registry):
                 recorder,
             ):
                 page.goto(path.as_uri())
-                page.wait_for_function("typeof network !== 'undefined'")
+                page.wait_for_function("window.firstDrawMs !== undefined")
                 assert page.evaluate("window.__pwned") is None
                 # one measure, two agencies (one registered, one hostile unregistered name)
-                assert page.evaluate("network.body.data.nodes.length") == 3
+                assert len(page.evaluate("view.nodeIds()")) == 3
                 assert recorder.blocked == [] and recorder.errors == []
                 screenshot(page, f"nasty-{name}")

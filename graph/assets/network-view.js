@@ -78,6 +78,12 @@
   const LABEL_MIN_PX = 4;      // labels smaller than this on screen are not drawn
   const FADED_ALPHA = 0.12;    // what hovering leaves of the nodes it does not concern
   const LINE_HEIGHT = 1.2;
+  // While the reader zooms or pans a picture whose full frame takes longer than
+  // this (thousands of nodes on a machine without a fast canvas), each frame
+  // shows the last full frame moved and scaled, and the full frame follows once
+  // the camera has rested for SETTLE_MS.
+  const QUICK_FROM_MS = 12;
+  const SETTLE_MS = 150;
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -290,6 +296,9 @@
     let fitTarget = [], viewMoved = false, viewKey = null;
     let hovered = -1, selected = -1, ego = null;  // ego: Set of node indices or null
     let frame = 0, draws = 0, firstDraw = null;
+    let fullMs = 0, cameraOnly = false, settleTimer = 0, quickDraws = 0;
+    const cache = document.createElement("canvas");
+    let cached = null;  // the camera of the frame in ``cache``
     let tooltipTimer = 0;
 
     function setData(next) {
@@ -439,13 +448,38 @@
       tx = x - gx * scale;
       ty = y - gy * scale;
       viewMoved = true;
+      moveCamera();
+    }
+
+    // The camera moved and nothing else: a quick frame now, the full one when it rests.
+    function moveCamera() {
+      if (!frame) { cameraOnly = true; }
+      clearTimeout(settleTimer);
+      settleTimer = setTimeout(() => { cameraOnly = false; schedule(); }, SETTLE_MS);
       schedule();
     }
 
     // ---- drawing
     function schedule() {
       if (frame) { return; }
-      frame = requestAnimationFrame(() => { frame = 0; draw(); });
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        const quick = cameraOnly && cached && fullMs > QUICK_FROM_MS;
+        cameraOnly = false;
+        if (quick) { drawQuick(); } else { draw(); }
+      });
+    }
+
+    // The last full frame, moved and scaled to the current camera.
+    function drawQuick() {
+      const k = scale / cached.scale;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(0, 0, width, height);
+      ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * (tx - cached.tx * k), dpr * (ty - cached.ty * k));
+      ctx.drawImage(cache, 0, 0, cached.width, cached.height);
+      quickDraws += 1;
+      updateSwatches();
     }
 
     function faded() {
@@ -461,6 +495,7 @@
       if (!model) { return; }
       if (!width || !height) { resize(); }
       if (!width || !height) { return; }
+      const started = performance.now();
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.fillStyle = "#ffffff";
       ctx.fillRect(0, 0, width, height);
@@ -477,6 +512,8 @@
         if (keep) { drawSubset(keep, 1); }
       }
       if (selected >= 0 && (!ego || ego.has(selected))) { drawRing(selected); }
+      fullMs = performance.now() - started;
+      keepFrame();
       draws += 1;
       const now = performance.now();
       root.dataset.draws = String(draws);
@@ -487,6 +524,19 @@
       }
       if (hooks.onDraw) { hooks.onDraw({time: now, draws, nodes: model.nodes.length}); }
       updateSwatches();
+    }
+
+    // Keep the full frame for quick frames (only where full frames are slow).
+    function keepFrame() {
+      if (fullMs <= QUICK_FROM_MS) { cached = null; return; }
+      if (cache.width !== canvas.width || cache.height !== canvas.height) {
+        cache.width = canvas.width;
+        cache.height = canvas.height;
+      }
+      const c = cache.getContext("2d");
+      c.setTransform(1, 0, 0, 1, 0, 0);
+      c.drawImage(canvas, 0, 0);
+      cached = {scale, tx, ty, width, height};
     }
 
     function lineWidth(width) { return Math.max(width, 0.3 / scale); }
@@ -656,7 +706,7 @@
         ty = press.ty + dy;
         viewMoved = true;
         hideTooltip();
-        schedule();
+        moveCamera();
         return;
       }
       const found = nodeAt(event.offsetX, event.offsetY);
@@ -981,6 +1031,7 @@
       nodeIds: () => model.nodes.filter((_, i) => !ego || ego.has(i)).map((n) => n.id),
       edgeCount: () => model.count,
       drawCount: () => draws,
+      quickCount: () => quickDraws,
       // Nodes drawn at full strength while the pointer rests on ``hovered`` (all without).
       unfaded: () => {
         const keep = faded();
@@ -1006,6 +1057,7 @@
         cancelAnimationFrame(frame);
         clearTimeout(tooltipTimer);
         clearTimeout(clickTimer);
+        clearTimeout(settleTimer);
         root.remove();
         style.remove();
       },
