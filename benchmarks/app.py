@@ -160,7 +160,7 @@ def filter_to_redraw(repeat: int = 9) -> Result:
         const label = [...document.querySelectorAll(selector)].find((l) => l.textContent.includes(text));
         window.__clickedAt = performance.now();
         window.__drawsBefore = (window.__networkDraws || []).length;
-        label.click();
+        (label.querySelector("input") || label).click();
     }"""
     redrawn = """(before) => {
         const draws = (window.__networkDraws || []).slice(window.__drawsBefore);

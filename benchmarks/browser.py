@@ -2,8 +2,8 @@
 
 How "first drawn frame" is measured, the same way for every page: a script
 injected before the page's own (``add_init_script``) wraps the drawing methods
-of ``CanvasRenderingContext2D``; the first call that draws a shape or text on
-any canvas asks for the next animation frame, and that frame's
+of ``CanvasRenderingContext2D`` and the draw calls of WebGL; the first call that
+draws a shape or text on any canvas asks for the next animation frame, and that frame's
 ``performance.now()`` (milliseconds since navigation started) is the figure.
 It includes reading and compiling the inlined script, building the network
 and, for pyvis's default, the physics stabilisation that vis-network runs
@@ -42,17 +42,29 @@ FIRST_FRAME_HOOK = """
 (() => {
   window.__firstDraw = null;
   window.__firstFrame = null;
-  const proto = CanvasRenderingContext2D.prototype;
-  for (const name of ["arc", "fill", "stroke", "fillText", "strokeText", "fillRect",
-                      "drawImage"]) {
-    const original = proto[name];
-    proto[name] = function (...args) {
-      if (window.__firstDraw === null) {
-        window.__firstDraw = performance.now();
-        requestAnimationFrame(() => { window.__firstFrame = performance.now(); });
-      }
-      return original.apply(this, args);
-    };
+  function mark() {
+    if (window.__firstDraw === null) {
+      window.__firstDraw = performance.now();
+      requestAnimationFrame(() => { window.__firstFrame = performance.now(); });
+    }
+  }
+  function wrap(proto, names) {
+    if (!proto) { return; }
+    for (const name of names) {
+      const original = proto[name];
+      if (typeof original !== "function") { continue; }
+      proto[name] = function (...args) {
+        mark();
+        return original.apply(this, args);
+      };
+    }
+  }
+  // A 2D canvas's shapes and text, and a WebGL canvas's draw calls (sigma.js).
+  wrap(CanvasRenderingContext2D.prototype,
+       ["arc", "fill", "stroke", "fillText", "strokeText", "fillRect", "drawImage"]);
+  for (const gl of [window.WebGLRenderingContext, window.WebGL2RenderingContext]) {
+    wrap(gl && gl.prototype, ["drawArrays", "drawElements", "drawArraysInstanced",
+                              "drawElementsInstanced"]);
   }
 })();
 """
