@@ -9,8 +9,6 @@ the app keeps working. Screenshots: ``test-output/app-readers-*.png``.
 
 from __future__ import annotations
 
-import json
-
 from graph.paths import SOURCE_TEXT
 from tests.browser import chromium, recorded_page, skip_without_browser
 from tests.test_e2e_app import app_url as _app_server
@@ -20,8 +18,6 @@ from tests.test_sessions_browser import BUNDLED_LABEL, go, shown_document, switc
 pytestmark = [skip_without_browser]
 app_url = _app_server  # the running app, one per module (a pytest fixture)
 
-EDGES = """() => JSON.stringify(network.body.data.edges.get().map(
-    e => [String(e.from), String(e.to), String(e.title || ''), Boolean(e.dashes)]).sort())"""
 
 
 def choose(page, files: list[tuple[str, bytes]]) -> None:
@@ -38,10 +34,7 @@ def choose(page, files: list[tuple[str, bytes]]) -> None:
 def edges(page) -> list:
     """Every edge the network page draws: from, to, tooltip, dashed (a partner)."""
     network_counts(page)
-    for frame in page.frames:
-        if frame != page.main_frame and frame.evaluate("typeof network !== 'undefined'"):
-            return json.loads(frame.evaluate(EDGES))
-    raise AssertionError("no network drawn")
+    return page.locator(".nv-host").first.evaluate("host => host.view.edges()")
 
 
 def test_each_kind_of_file_gives_the_network_of_the_text(app_url, made_files):

@@ -1030,6 +1030,12 @@
       boundsOf: (id) => model.nodes[model.index.get(id)].bounds.slice(),
       nodeIds: () => model.nodes.filter((_, i) => !ego || ego.has(i)).map((n) => n.id),
       edgeCount: () => model.count,
+      // Every line: [from id, to id, tooltip, dashed], sorted.
+      edges: () => Array.from({length: model.count}, (_, e) => [
+        String(model.nodes[model.from[e]].id), String(model.nodes[model.to[e]].id),
+        model.titles ? String(model.titles[e] || "") : "",
+        Boolean(model.styles[model.style[e]].dashes),
+      ]).sort(),
       drawCount: () => draws,
       quickCount: () => quickDraws,
       // Nodes drawn at full strength while the pointer rests on ``hovered`` (all without).
