@@ -19,7 +19,6 @@ pytestmark = [skip_without_browser]
 app_url = _app_server  # the running app, one per module (a pytest fixture)
 
 
-
 def choose(page, files: list[tuple[str, bytes]]) -> None:
     """Choose files in the upload widget and wait until each one's outcome is shown."""
     chooser = page.locator("[data-testid='stFileUploader'] input[type='file']")

@@ -78,11 +78,11 @@
   const LABEL_MIN_PX = 4;      // labels smaller than this on screen are not drawn
   const FADED_ALPHA = 0.12;    // what hovering leaves of the nodes it does not concern
   const LINE_HEIGHT = 1.2;
-  // While the reader zooms or pans a picture whose full frame takes longer than
-  // this (thousands of nodes on a machine without a fast canvas), each frame
-  // shows the last full frame moved and scaled, and the full frame follows once
-  // the camera has rested for SETTLE_MS.
-  const QUICK_FROM_MS = 12;
+  // While the reader zooms or pans a picture of more nodes and lines than this
+  // (whose full frame a canvas without GPU takes tens of milliseconds to
+  // rasterise), each frame shows the last full frame moved and scaled, and the
+  // full frame follows once the camera has rested for SETTLE_MS.
+  const QUICK_FROM_ITEMS = 4000;
   const SETTLE_MS = 150;
 
   function el(tag, className, text) {
@@ -296,7 +296,7 @@
     let fitTarget = [], viewMoved = false, viewKey = null;
     let hovered = -1, selected = -1, ego = null;  // ego: Set of node indices or null
     let frame = 0, draws = 0, firstDraw = null;
-    let fullMs = 0, cameraOnly = false, settleTimer = 0, quickDraws = 0;
+    let needFull = true, lastMove = -Infinity, settleTimer = 0, quickDraws = 0;
     const cache = document.createElement("canvas");
     let cached = null;  // the camera of the frame in ``cache``
     let tooltipTimer = 0;
@@ -451,21 +451,34 @@
       moveCamera();
     }
 
-    // The camera moved and nothing else: a quick frame now, the full one when it rests.
+    // The camera moved and nothing else: quick frames while it moves, the full
+    // frame once it has rested for SETTLE_MS (measured from the last move, so that
+    // slow frames on a busy machine do not count as rest).
     function moveCamera() {
-      if (!frame) { cameraOnly = true; }
-      clearTimeout(settleTimer);
-      settleTimer = setTimeout(() => { cameraOnly = false; schedule(); }, SETTLE_MS);
-      schedule();
+      lastMove = performance.now();
+      if (!settleTimer) { settleTimer = setTimeout(settle, SETTLE_MS); }
+      schedule(false);
+    }
+
+    function settle() {
+      const rested = performance.now() - lastMove;
+      if (rested >= SETTLE_MS) {
+        settleTimer = 0;
+        schedule();
+      } else {
+        settleTimer = setTimeout(settle, SETTLE_MS - rested);
+      }
     }
 
     // ---- drawing
-    function schedule() {
+    function schedule(full = true) {
+      if (full) { needFull = true; }
       if (frame) { return; }
       frame = requestAnimationFrame(() => {
         frame = 0;
-        const quick = cameraOnly && cached && fullMs > QUICK_FROM_MS;
-        cameraOnly = false;
+        const moving = performance.now() - lastMove < SETTLE_MS;
+        const quick = !needFull && moving && cached;
+        needFull = false;
         if (quick) { drawQuick(); } else { draw(); }
       });
     }
@@ -495,7 +508,6 @@
       if (!model) { return; }
       if (!width || !height) { resize(); }
       if (!width || !height) { return; }
-      const started = performance.now();
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.fillStyle = "#ffffff";
       ctx.fillRect(0, 0, width, height);
@@ -512,7 +524,6 @@
         if (keep) { drawSubset(keep, 1); }
       }
       if (selected >= 0 && (!ego || ego.has(selected))) { drawRing(selected); }
-      fullMs = performance.now() - started;
       keepFrame();
       draws += 1;
       const now = performance.now();
@@ -526,9 +537,9 @@
       updateSwatches();
     }
 
-    // Keep the full frame for quick frames (only where full frames are slow).
+    // Keep the full frame for quick frames (only for large pictures).
     function keepFrame() {
-      if (fullMs <= QUICK_FROM_MS) { cached = null; return; }
+      if (model.nodes.length + model.count < QUICK_FROM_ITEMS) { cached = null; return; }
       if (cache.width !== canvas.width || cache.height !== canvas.height) {
         cache.width = canvas.width;
         cache.height = canvas.height;
