@@ -114,6 +114,13 @@ def main() -> None:
     help="Exit with status 2 when anything could not be read (a warning); the table is "
     "written all the same.",
 )
+@click.option(
+    "--documents",
+    "documents_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the documents table (文号, title, issuer, date, source hash, counts) "
+    "of the texts read to this CSV.",
+)
 @friendly
 def parse(
     texts: tuple[Path, ...],
@@ -122,6 +129,7 @@ def parse(
     document: str | None,
     quiet: bool,
     strict: bool,
+    documents_out: Path | None,
 ) -> None:
     """Parse policy TEXTS (.txt, .pdf, .docx, .html, .htm) into a measures table.
 
@@ -133,9 +141,11 @@ def parse(
     the rest is parsed; rows it had to guess are flagged (status = review).
     Every text that can be read is written; a file that cannot be read at all
     is listed and the exit status is 2. With --strict, warnings also give 2.
+    With --documents, the documents table of the texts read is written too.
     """
     import pandas as pd
 
+    from graph.corpus import source_of
     from graph.errors import InputError, Problem
     from graph.export import atomic_write
     from graph.parse import parse_file
@@ -148,7 +158,7 @@ def parse(
     if len(set(stems)) < len(stems):
         raise click.UsageError("several texts share a file name; their document ids would clash")
     registry = load_registry()
-    frames, failed, summaries, warned = [], [], [], False
+    frames, failed, summaries, warned, sources = [], [], [], False, {}
     with click.progressbar(
         texts, label="parsing", file=sys.stderr, hidden=len(texts) < 2 or quiet
     ) as bar:
@@ -163,6 +173,8 @@ def parse(
                 target = out_dir / f"{text.stem}.csv"
                 atomic_write(target, lambda tmp, f=frame: write_measures(f, tmp))
             frames.append(frame)
+            if documents_out:
+                sources[document or text.stem] = source_of(text)
             if not quiet and result.measures:
                 for note in result.notes:
                     click.echo(f"note: {note}", err=True)
@@ -176,6 +188,11 @@ def parse(
             atomic_write(output, lambda tmp: write_measures(table, tmp))
         else:
             write_measures(table, sys.stdout)
+    if documents_out and frames:
+        from graph.corpus import documents_table
+        from graph.export import write_table
+
+        write_table(documents_table(pd.concat(frames, ignore_index=True), sources), documents_out)
     for summary in summaries:
         click.echo(summary, err=True)
     if failed:
@@ -204,6 +221,34 @@ def _load(data_path: Path, today: bool):
     return as_of_today(table) if today else table
 
 
+DOCUMENTS_OPTION = click.option(
+    "--documents",
+    "documents_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Documents table (or edits of it: a document column and any of doc_number, title, "
+    "title_en, issuer, date) giving dates for --by period and --align; otherwise dates come "
+    "from the project's catalogue or a year in the document id.",
+)
+ALIGN_OPTION = click.option(
+    "--align",
+    default="as_written",
+    show_default=True,
+    help="Agencies as_written, or mapped through the reforms to the bodies of a year "
+    "(2018) or of today.",
+)
+
+
+def _corpus(data_path: Path, documents_path: Path | None):
+    """The measures table at ``data_path`` (with --corrections) and its documents table (with edits)."""
+    from graph.corpus import apply_edits, documents_table, read_document_edits
+
+    table = _load(data_path, False)
+    documents = documents_table(table)
+    if documents_path:
+        documents = apply_edits(documents, read_document_edits(documents_path, documents))
+    return table, documents
+
+
 @main.command()
 @DATA_OPTION
 @WEIGHTING_OPTION
@@ -211,6 +256,30 @@ def _load(data_path: Path, today: bool):
 @TODAY_OPTION
 @click.option(
     "--measures", "per_measure", is_flag=True, help="Metrics per measure instead of per agency."
+)
+@click.option(
+    "--by",
+    type=click.Choice(["all", "document", "period"]),
+    default="all",
+    show_default=True,
+    help="all: the table as one network; document: one row per (document, agency) with the "
+    "measures of the literature (Gini and Herfindahl of leads, Burt, core-periphery, "
+    "density, centralisation); period: the same per (period, agency).",
+)
+@click.option(
+    "--period",
+    type=click.Choice(["year", "reform"]),
+    default="year",
+    show_default=True,
+    help="With --by period: one period per year, or per reform era.",
+)
+@ALIGN_OPTION
+@DOCUMENTS_OPTION
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="With --by document or period: one row per document or period (its network's "
+    "measures) instead of one per agency.",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write CSV here."
@@ -223,23 +292,91 @@ def metrics(
     include_generic: bool,
     today: bool,
     per_measure: bool,
+    by: str,
+    period: str,
+    align: str,
+    documents_path: Path | None,
+    summary: bool,
     output: Path | None,
     excel: bool,
 ) -> None:
-    """Print or write the metrics table."""
+    """Print or write the metrics table (of the whole table, or by document or period)."""
     from graph.build import build_graph
     from graph.export import write_table
     from graph.metrics import agency_metrics, measure_metrics
 
-    graph = build_graph(_load(data_path, today))
-    if per_measure:
-        table = measure_metrics(graph)
+    if by != "all":
+        from graph.corpus_metrics import corpus_table
+        from graph.filters import Filters, apply_filters
+        from graph.reform import target_year
+
+        if per_measure or today:
+            raise click.UsageError("--by takes --align instead of --today, and no --measures")
+        try:
+            target_year(align)
+        except ValueError as error:
+            raise click.UsageError(str(error)) from None
+        table, documents = _corpus(data_path, documents_path)
+        if not include_generic:
+            table = apply_filters(table, Filters(include_generic=False))
+        frame = corpus_table(
+            table, documents, by, align=align, period=period, weighting=weighting, summary=summary
+        )
+        frame = frame.round(6)
     else:
-        table = agency_metrics(graph, weighting, include_generic).round(6).reset_index()
+        graph = build_graph(_load(data_path, today))
+        if per_measure:
+            frame = measure_metrics(graph)
+        else:
+            frame = agency_metrics(graph, weighting, include_generic).round(6).reset_index()
     if output:
-        write_table(table, output, excel=excel)
+        write_table(frame, output, excel=excel)
+        click.echo(f"wrote {output} ({len(frame)} rows)", err=True)
     else:
-        with_pandas_display(lambda: click.echo(table.to_string(index=False)))
+        with_pandas_display(lambda: click.echo(frame.to_string(index=False)))
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--edits",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Edits of the documents table to apply (a document column and any of doc_number, "
+    "title, title_en, issuer, date).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write CSV here."
+)
+@friendly
+def documents(inputs: tuple[Path, ...], edits: Path | None, output: Path | None) -> None:
+    """The documents table of texts, measures tables or folders (INPUTS).
+
+    One row per document: id, 文号, title, issuer, date and year (from the
+    text's head and signature, the project's catalogue, or the edits), the
+    source file and its SHA-256, and counts. Files that cannot be read are
+    listed; the others are still written (exit status 2).
+    """
+    from graph.corpus import read_corpus, read_document_edits
+    from graph.errors import InputError, Problem
+    from graph.export import write_table
+
+    corpus = read_corpus(inputs, edits=read_document_edits(edits) if edits else None)
+    if output:
+        write_table(corpus.documents, output)
+        click.echo(f"wrote {output} ({len(corpus.documents)} documents)", err=True)
+    else:
+        with_pandas_display(
+            lambda: click.echo(
+                corpus.documents.drop(columns=["source_sha256"]).to_string(index=False)
+            )
+        )
+    if corpus.failed:
+        raise InputError(
+            [
+                *corpus.problems,
+                Problem("documents", f"{len(corpus.failed)} file(s) could not be read"),
+            ]
+        )
 
 
 def with_pandas_display(show) -> None:

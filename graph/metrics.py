@@ -685,6 +685,131 @@ METRICS: tuple[Metric, ...] = (
         ),
         None,
     ),
+    # Measures from the literature, per document or period, computed by
+    # graph.corpus_metrics (not by agency_metrics): agencies' brokerage and place in
+    # the core, then measures of a whole document's or period's network.
+    Metric(
+        "effective_size",
+        ("有效规模", "effective size"),
+        (
+            "伯特（Burt 1992）的结构洞指标：该部门的合作部门中，彼此之间没有联系、不重复的部分有多大"
+            "（按共同措施的权重计算）。数值接近合作部门数，说明它连接的是互不相通的部门，是“中间人”。",
+            "Burt's (1992) structural-hole measure: how many of the agency's partners are "
+            "non-redundant, i.e. not tied to its other partners (weighted by shared measures). "
+            "Close to its number of partners, it links agencies that do not deal with each other: "
+            "a broker.",
+        ),
+        None,
+        in_profile=False,
+    ),
+    Metric(
+        "constraint",
+        ("约束度", "constraint"),
+        (
+            "伯特的约束度：该部门的合作集中在少数、且彼此紧密相连的部门上的程度。"
+            "数值高表示它被一个小圈子“锁住”，缺少居间协调的空间；数值低表示合作分散、有结构洞可用。",
+            "Burt's constraint: how far the agency's ties are concentrated on few partners that "
+            "are themselves tied together. High means locked into one circle with little room "
+            "to broker; low means spread ties and structural holes to use.",
+        ),
+        None,
+        in_profile=False,
+    ),
+    Metric(
+        "coreness",
+        ("核心度", "coreness"),
+        (
+            "博加蒂和埃弗里特（Borgatti & Everett 1999）核心—边缘模型的连续核心度："
+            "最能解释“两个部门是否共同负责措施”的数值，最大为 1。核心部门彼此合作，也与边缘部门合作。",
+            "Continuous coreness in Borgatti & Everett's (1999) core-periphery model: the value "
+            "that best explains which pairs of agencies share measures (the largest is 1). Core "
+            "agencies work with each other and with the periphery.",
+        ),
+        None,
+        in_profile=False,
+    ),
+    Metric(
+        "core",
+        ("核心部门", "in the core"),
+        (
+            "离散核心—边缘模型中属于核心：核心度最高、且使“核心内部互相合作、边缘之间不合作”"
+            "这一理想结构拟合最好的那组部门。",
+            "In the core of the discrete core-periphery model: the agencies of highest coreness "
+            "for which the ideal pattern (ties within the core, none within the periphery) fits "
+            "best.",
+        ),
+        None,
+        in_profile=False,
+    ),
+    Metric(
+        "gini_leads",
+        ("牵头基尼系数", "Gini of leads"),
+        (
+            "各部门牵头措施数的基尼系数：0 表示牵头任务平均分配，接近 1 表示集中在一个部门。"
+            "文件点名但不牵头的部门按 0 计入。",
+            "Gini coefficient of the agencies' lead counts: 0 when leads are spread evenly, "
+            "towards 1 when one agency leads everything. Agencies named but leading nothing "
+            "count as zeros.",
+        ),
+        None,
+        in_profile=False,
+    ),
+    Metric(
+        "hhi_leads",
+        ("牵头赫芬达尔指数", "Herfindahl of leads"),
+        (
+            "各部门牵头份额的平方和（赫芬达尔指数）：在 1/部门数（平均）和 1（一个部门牵头全部）之间，"
+            "约等于“实际起作用的牵头部门数”的倒数。",
+            "Sum of the squared shares of leads (Herfindahl index): between 1/number of agencies "
+            "(even) and 1 (one agency leads all); its inverse is roughly the number of agencies "
+            "that effectively lead.",
+        ),
+        None,
+        in_profile=False,
+    ),
+    Metric(
+        "density",
+        ("网络密度", "density"),
+        (
+            "部门合作网络中实际存在的合作关系占所有可能关系的比例。",
+            "Share of all possible pairs of agencies that share at least one measure.",
+        ),
+        None,
+        in_profile=False,
+    ),
+    Metric(
+        "centralization",
+        ("度中心势", "degree centralisation"),
+        (
+            "弗里曼（Freeman 1979）的度中心势：合作关系集中在一个部门身上的程度，星形网络为 1，"
+            "所有部门合作伙伴数相同时为 0。",
+            "Freeman's (1979) degree centralisation: how far ties centre on one agency, 1 for "
+            "a star, 0 when every agency has as many partners as every other.",
+        ),
+        None,
+        in_profile=False,
+    ),
+    Metric(
+        "core_size",
+        ("核心部门数", "core size"),
+        (
+            "离散核心—边缘模型中核心的部门数。",
+            "Agencies in the core of the discrete core-periphery model.",
+        ),
+        None,
+        in_profile=False,
+    ),
+    Metric(
+        "core_fit",
+        ("核心—边缘拟合度", "core-periphery fit"),
+        (
+            "实际合作关系与理想核心—边缘结构的相关系数：越接近 1，网络越像“一个核心加一圈边缘”。",
+            "Correlation between the ties and the ideal core-periphery pattern: the closer to 1, "
+            "the more the network is one core with a periphery around it.",
+        ),
+        None,
+        in_profile=False,
+    ),
 )
 """Every agency metric, in the order tables, the profile and menus list them."""
 

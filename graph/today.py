@@ -51,7 +51,19 @@ def as_of_today(table: pd.DataFrame, registry: Registry | None = None) -> pd.Dat
     """
     registry = registry or load_registry()
     mapping = successor_map(table, registry).set_index("agency")["successor"]
-    out = table.assign(agency=table["agency"].map(mapping))
+    return merge_agencies(table, table["agency"].map(mapping))
+
+
+def merge_agencies(table: pd.DataFrame, agencies: pd.Series) -> pd.DataFrame:
+    """The table with each row's agency replaced by ``agencies`` (aligned on its index).
+
+    Rows of one measure that now name the same body become one: lead if
+    either led, the earlier position, shared duty if either shared, the
+    written names joined by ``+``; positions are renumbered 1.. per measure.
+    Used for today's successors (:func:`as_of_today`) and for the bodies of
+    any year (:func:`graph.reform.align_agencies`).
+    """
+    out = table.assign(agency=agencies)
     out["_lead"] = out["role"].eq("lead")
     merged = (
         out.groupby(["document", "measure_id", "agency"], sort=False)

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import networkx as nx
+import pandas as pd
 from click.testing import CliRunner
 
 from graph.cli import main
@@ -131,3 +132,83 @@ def test_batch_keeps_going_past_a_bad_text(tmp_path):
     assert "bad.txt" in result.output and "the other 1 written" in result.output
     written = tmp_path / "out" / "guofa-2015-24.csv"
     assert written.read_bytes() == MEASURES_CSV.read_bytes()
+
+
+def test_parse_writes_every_text_it_could_read_and_lists_the_rest(tmp_path, registry):
+    from graph.fixtures import TINY_TEXT
+    from graph.table import load_measures
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text("一、总则\n（一）开放。放宽准入。（商务部、\n", encoding="utf-8")
+    tiny = tmp_path / "tiny.txt"
+    tiny.write_text(TINY_TEXT + "\n国务院\n2016年3月1日\n", encoding="utf-8")
+    out, docs = tmp_path / "corpus.csv", tmp_path / "documents.csv"
+    result = CliRunner().invoke(
+        main,
+        ["parse", str(SOURCE_TEXT), str(bad), str(tiny), "-o", str(out), "--documents", str(docs)],
+    )
+    assert result.exit_code == 2
+    assert "bad.txt, line 2, column 12" in result.output
+    assert "1 of 3 texts could not be read (bad.txt); the other 2 were written" in result.output
+    table = load_measures(out, registry)
+    assert sorted(table["document"].unique()) == ["guofa-2015-24", "tiny"]
+    documents = docs.read_text(encoding="utf-8").splitlines()
+    assert documents[0].startswith("document,doc_number,title,title_en,issuer,date,year")
+    assert [line.split(",")[0] for line in documents[1:]] == ["guofa-2015-24", "tiny"]
+    assert ",2016-03-01,2016,signature," in documents[2]
+
+
+def test_parse_of_only_bad_texts_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("一、总则\n（一）开放。放宽准入。（商务部、\n", encoding="utf-8")
+    out = tmp_path / "corpus.csv"
+    result = CliRunner().invoke(main, ["parse", str(bad), "-o", str(out)])
+    assert result.exit_code == 2 and not out.exists()
+
+
+def test_metrics_by_document_and_period(tmp_path):
+    from graph.fixtures import TINY_TEXT
+
+    tiny = tmp_path / "tiny.txt"
+    tiny.write_text(TINY_TEXT + "\n国务院\n2019年3月1日\n", encoding="utf-8")
+    corpus, docs = tmp_path / "corpus.csv", tmp_path / "documents.csv"
+    assert run("parse", SOURCE_TEXT, tiny, "-o", corpus, "--documents", docs).exit_code == 0
+    out = tmp_path / "m.csv"
+    assert run("metrics", "--data", corpus, "--by", "document", "-o", out).exit_code == 0
+    frame = pd.read_csv(out)
+    assert frame.groupby("document").size().to_dict() == {"guofa-2015-24": 40, "tiny": 5}
+    for column in ("gini_leads", "hhi_leads", "effective_size", "constraint", "coreness", "core"):
+        assert column in frame.columns
+    # tiny's date is in its signature: the documents table carries it to the periods.
+    by_period = tmp_path / "p.csv"
+    args = ["--by", "period", "--documents", docs, "--align", "today", "--summary"]
+    assert run("metrics", "--data", corpus, *args, "-o", by_period).exit_code == 0
+    periods = pd.read_csv(by_period, dtype={"period": str})
+    assert periods["period"].tolist() == ["2015", "2019"]
+    # Without the documents table, tiny has no year: its period is unknown.
+    assert (
+        run("metrics", "--data", corpus, "--by", "period", "--summary", "-o", by_period).exit_code
+        == 0
+    )
+    assert pd.read_csv(by_period, dtype={"period": str})["period"].tolist() == ["2015", "?"]
+
+
+def test_metrics_by_refuses_what_does_not_apply():
+    result = CliRunner().invoke(main, ["metrics", "--by", "document", "--today"])
+    assert result.exit_code == 2 and "--align" in result.output
+    result = CliRunner().invoke(main, ["metrics", "--by", "document", "--align", "soon"])
+    assert result.exit_code == 2 and "target must be" in result.output
+
+
+def test_documents_command_lists_a_folder(tmp_path):
+    from graph.fixtures import TINY_TEXT
+
+    (tmp_path / "a-2017.txt").write_text(TINY_TEXT, encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x00")
+    out = tmp_path / "docs.csv"
+    result = CliRunner().invoke(main, ["documents", str(tmp_path), "-o", str(out)])
+    assert result.exit_code == 2 and "bad.txt" in result.output
+    frame = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert frame[["document", "year", "date_source", "measures"]].values.tolist() == [
+        ["a-2017", "2017", "document id", "5"]
+    ]
