@@ -527,7 +527,7 @@ def read_corpus(
     failed: list[str] = []
     problems: list[Problem] = []
     notes: list[Problem] = []
-    found_edits: list[pd.DataFrame] = []
+    found_edits: list[tuple[str, pd.DataFrame]] = []
     taken: set[str] = set()
     for path in expand(paths):
         if on_file:
@@ -535,7 +535,7 @@ def read_corpus(
         suffix = path.suffix.lower()
         try:
             if suffix in TABLE_SUFFIXES and _is_edits(path):
-                found_edits.append(read_document_edits(path))
+                found_edits.append((str(path), read_document_edits(path)))
                 continue
             if suffix in TEXT_SUFFIXES:
                 if path.stem in taken:
@@ -577,7 +577,7 @@ def read_corpus(
     return assemble(
         frames,
         sources,
-        edits=[*found_edits, *([] if edits is None else [edits])],
+        edits=[*found_edits, *([] if edits is None else [("<edits>", edits)])],
         failed=failed,
         problems=problems,
         notes=notes,
@@ -615,20 +615,30 @@ def read_text_document(
 def assemble(
     frames: Sequence[pd.DataFrame],
     sources: Mapping[str, Source] | None = None,
-    edits: Sequence[pd.DataFrame] = (),
+    edits: Sequence[tuple[str, pd.DataFrame]] = (),
     failed: Sequence[str] = (),
     problems: Sequence[Problem] = (),
     notes: Sequence[Problem] = (),
 ) -> Corpus:
-    """A :class:`Corpus` from measures tables already read (and their texts, if any)."""
+    """A :class:`Corpus` from measures tables already read (and their texts, if any).
+
+    ``edits`` are ``(name, edits table)`` applied in order; edits that name a
+    document not in the corpus (or are otherwise wrong) are not applied, and
+    are listed in ``failed`` and ``problems`` under their name.
+    """
     from graph.parse import COLUMNS
 
     sources = dict(sources or {})
     kept = [f for f in frames if len(f)]
     table = pd.concat(kept, ignore_index=True) if kept else pd.DataFrame(columns=COLUMNS)
     documents = documents_table(table, sources)
-    for edit in edits:
-        documents = apply_edits(documents, validate_edits(edit, documents))
+    failed, problems = list(failed), list(problems)
+    for name, edit in edits:
+        try:
+            documents = apply_edits(documents, validate_edits(edit, documents, name))
+        except ValidationError as error:  # edits naming documents not read: listed
+            failed.append(name)
+            problems += error.problems
     return Corpus(
         table=table,
         documents=documents,

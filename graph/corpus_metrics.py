@@ -431,7 +431,7 @@ def unit_metrics(
         names = [u for u in dict.fromkeys(unit_of.tolist()) if u in present]
     codes = _Codes.of(table)
     documents = pd.factorize(table["document"], sort=False)[0]
-    unit_codes = pd.Categorical(labels, categories=names).codes
+    unit_codes = pd.Categorical(labels.astype(object), categories=names).codes
     order = np.argsort(unit_codes, kind="stable")
     bounds = np.searchsorted(unit_codes[order], np.arange(len(names) + 1))
     parts: dict[str, list] = {"unit": [], "agency": []}

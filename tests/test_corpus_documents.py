@@ -179,3 +179,12 @@ def test_periods_by_year_and_by_reform_era(registry):
     eras = periods(docs, "reform", registry)
     assert eras.to_dict() == {"a": "2018–2022", "b": "–2017", "c": "?", "d": "2023–"}
     assert period_label(2013, "reform", (2008, 2013, 2018)) == "2013–2017"
+
+
+def test_edits_of_a_document_not_read_are_listed_not_fatal(tmp_path, registry):
+    (tmp_path / "tiny.txt").write_text(TINY_TEXT, encoding="utf-8")
+    (tmp_path / "documents.csv").write_text("document,date\nghost,2016\n", encoding="utf-8")
+    corpus = read_corpus([tmp_path], registry)
+    assert corpus.ids == ["tiny"]
+    assert corpus.failed == (str(tmp_path / "documents.csv"),)
+    assert "line 2, column document: no such document" in str(corpus.problems[0])
