@@ -626,7 +626,7 @@ def assemble(
     document not in the corpus (or are otherwise wrong) are not applied, and
     are listed in ``failed`` and ``problems`` under their name.
     """
-    from graph.parse import COLUMNS
+    from graph.table import COLUMNS
 
     sources = dict(sources or {})
     kept = [f for f in frames if len(f)]
