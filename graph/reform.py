@@ -162,11 +162,14 @@ def alignment(
     edges = primary_edges(registry)
     pairs = table.drop_duplicates(["document", "agency"])
     rows = []
+    chains: dict[tuple[str, float | None], tuple] = {}  # one walk per (agency, year)
     for document, agency, registered in zip(
         pairs["document"], pairs["agency"], pairs["registered"], strict=True
     ):
         year = _year(years.get(document))
-        chain = steps(registry, agency, year, goal, edges) if registered else ()
+        if (agency, year) not in chains:
+            chains[agency, year] = steps(registry, agency, year, goal, edges)
+        chain = chains[agency, year] if registered else ()
         aligned = chain[-1][0] if chain else agency
         rows.append(
             {
@@ -212,4 +215,31 @@ def align_agencies(
     aligned = pd.Series(keyed.reindex(index).to_numpy(), index=table.index)
     if not mapping["changed"].any():
         return table
-    return merge_agencies(table, aligned)
+    # Only measures where two agencies became one need merging; the rest keep their rows.
+    out = table.assign(agency=aligned)
+    clash = out.duplicated(["document", "measure_id", "agency"], keep=False)
+    if not clash.any():
+        return out
+    touched = out[["document", "measure_id"]][clash].drop_duplicates()
+    key = pd.MultiIndex.from_frame(out[["document", "measure_id"]])
+    inside = key.isin(pd.MultiIndex.from_frame(touched))
+    merged = merge_agencies(table[inside], aligned[inside])
+    merged.index = _first_positions(out[inside], merged)
+    result = pd.concat([out[~inside], merged]).sort_index(kind="stable")
+    return result.reset_index(drop=True)
+
+
+def _first_positions(rows: pd.DataFrame, merged: pd.DataFrame) -> pd.Index:
+    """Where each merged row goes back: the index of its measure's first row, then in order.
+
+    The merged rows of a measure take the places of that measure's rows, so the
+    table keeps its order (measures in document order, actors by position).
+    """
+    places = rows.groupby(["document", "measure_id"], sort=False).indices
+    index = []
+    counts: dict[tuple, int] = {}
+    for document, measure in zip(merged["document"], merged["measure_id"], strict=True):
+        i = counts.get((document, measure), 0)
+        index.append(rows.index[places[document, measure][i]])
+        counts[document, measure] = i + 1
+    return pd.Index(index)

@@ -78,3 +78,24 @@ def test_the_chain_says_where_an_agency_went(registry):
 def test_a_bad_target_is_refused(bad):
     with pytest.raises(ValueError, match="target must be"):
         target_year(bad)
+
+
+def test_merging_only_where_needed_is_merging_everything(real_corpus):
+    from graph.today import merge_agencies
+
+    years = document_years(real_corpus.documents)
+    table = real_corpus.table
+    for target in ("2018", "today"):
+        fast = align_agencies(table, years, target)
+        mapping = alignment(table, years, target).set_index(["document", "agency"])["aligned"]
+        index = pd.MultiIndex.from_arrays([table["document"], table["agency"]])
+        everything = merge_agencies(table, pd.Series(mapping.reindex(index).to_numpy()))
+        key = ["document", "measure_id", "agency"]
+        pd.testing.assert_frame_equal(
+            fast.sort_values(key).reset_index(drop=True),
+            everything.sort_values(key).reset_index(drop=True),
+            check_dtype=False,
+        )
+        # The table keeps its order: measures as in the documents, actors by position.
+        order = fast.groupby(["document", "measure_id"], sort=False)["position"].apply(list)
+        assert all(p == list(range(1, len(p) + 1)) for p in order)
