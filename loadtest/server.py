@@ -34,6 +34,7 @@ class AppServer:
     app. Its output goes to ``log`` (a file, kept) or to a temporary file: not to
     a pipe, which nobody reads while the app runs and which would block the app
     once full. With ``url`` given, nothing is started and that app is used.
+    ``args`` go to the app's own command line (after ``--``: ``("--corpus", DIR)``).
     """
 
     def __init__(
@@ -42,8 +43,10 @@ class AppServer:
         url: str | None = None,
         timeout: float = 60.0,
         log: Path | None = None,
+        args: tuple[str, ...] = (),
     ):
         self.root, self.url, self.timeout, self.log = root, url, timeout, log
+        self.args = tuple(args)
         self.process: subprocess.Popen | None = None
         self.pid: int | None = None
         self._output = None
@@ -69,6 +72,7 @@ class AppServer:
                 "true",
                 "--browser.gatherUsageStats",
                 "false",
+                *(("--", *self.args) if self.args else ()),
             ],
             cwd=self.root,
             stdout=self._output,
