@@ -245,7 +245,16 @@ def _corpus(data_path: Path, documents_path: Path | None):
     table = _load(data_path, False)
     documents = documents_table(table)
     if documents_path:
-        documents = apply_edits(documents, read_document_edits(documents_path, documents))
+        edits = read_document_edits(documents_path)
+        absent = ~edits["document"].isin(documents["document"])
+        for document in edits.loc[absent, "document"]:
+            # A document without assignments (no row in the table) is in a documents table
+            # that parse wrote: nothing to measure for it.
+            click.echo(
+                f"note: {documents_path}: {document!r} has no row in {data_path}; left out",
+                err=True,
+            )
+        documents = apply_edits(documents, edits[~absent])
     return table, documents
 
 

@@ -590,9 +590,10 @@ def read_text_document(
     """Parse one policy text: its measures table, its :class:`Source` and the notes.
 
     ``document`` defaults to the file's stem. A text in which no measure names
-    anyone gives an empty table and a note saying so. Raises
-    :class:`graph.errors.InputError` (every problem, with its place) when
-    the file cannot be decoded or parsed.
+    anyone gives an empty table and a note saying so; what the parser could
+    not read in a text (its warnings) is in the notes too. Raises
+    :class:`graph.errors.InputError` (every problem, with its place) when the
+    file cannot be read or decoded.
     """
     from graph.ingest import decode_text
     from graph.parse import parse_text
@@ -605,7 +606,8 @@ def read_text_document(
     decoded = decode_text(data, str(path))
     document = document or path.stem
     result = parse_text(decoded.text, document=document, registry=registry, source_name=str(path))
-    notes = [Problem(str(path), note) for note in decoded.notes] + list(result.notes)
+    notes = [Problem(str(path), note) for note in decoded.notes]
+    notes += [*getattr(result, "problems", []), *result.notes]  # warnings, then notes
     frame = result.to_frame()
     if frame.empty:
         notes.append(Problem(str(path), "no measure names a responsible agency"))

@@ -76,18 +76,22 @@ def test_the_2015_text_gives_its_date_and_the_catalogue_the_rest():
 def test_one_bad_file_never_costs_the_good_ones(tmp_path, registry):
     good = tmp_path / "good-2016.txt"
     good.write_text(TINY_TEXT + "\n国务院\n2016年3月1日\n", encoding="utf-8")
-    bad = tmp_path / "bad.txt"
-    bad.write_text("一、总则\n（一）开放。放宽准入。（商务部、\n", encoding="utf-8")
+    warned = tmp_path / "warned.txt"  # read, with a warning: a bracket never closed
+    warned.write_text("一、总则\n（一）开放。放宽准入。（商务部、\n", encoding="utf-8")
+    undecodable = tmp_path / "bad.txt"
+    undecodable.write_bytes(b"\x81\x30\xff\xff\xfe")
     binary = tmp_path / "zzz.txt"
     binary.write_bytes(b"\x00\x01\x02")
     corpus = read_corpus([tmp_path, SOURCE_TEXT], registry)
-    assert corpus.ids == ["guofa-2015-24", "good-2016"]
-    assert sorted(corpus.failed) == sorted([str(bad), str(binary)])
-    assert any("line 2, column 12" in str(p) for p in corpus.problems)
+    assert corpus.ids == ["guofa-2015-24", "good-2016", "warned"]
+    assert sorted(corpus.failed) == sorted([str(undecodable), str(binary)])
+    assert all(str(p).startswith((str(undecodable), str(binary))) for p in corpus.problems)
+    assert any("never closed" in str(n) and "line 2, column 12" in str(n) for n in corpus.notes)
     assert set(corpus.table["document"]) == {"guofa-2015-24", "good-2016"}
     docs = corpus.documents.set_index("document")
     assert docs.at["good-2016", "date"] == "2016-03-01"
     assert docs.at["good-2016", "measures"] == 5
+    assert docs.at["warned", "measures"] == 0
     assert len(docs.at["good-2016", "source_sha256"]) == 64
     assert corpus.sources["good-2016"].startswith("一、总则")
 
@@ -116,7 +120,7 @@ def test_a_document_id_read_twice_is_listed_not_merged(tmp_path, registry):
 
 
 def test_a_stacked_table_and_edits_in_a_folder(tmp_path, registry):
-    from graph.parse import write_measures
+    from graph.table import write_measures
 
     write_measures(tiny_table(), tmp_path / "tables.csv")
     pd.DataFrame(
