@@ -309,11 +309,9 @@ def positions(key: tuple[str, ...], edits: tuple, align: str, weighting: str):
 @st.cache_resource(show_spinner=False, max_entries=RESULTS)
 def unit_rows(cs: CorpusSettings, by: str) -> tuple[tuple[str, pd.DataFrame], ...]:
     """``(unit, rows)`` of every unit with rows, in time order (read-only)."""
-    table = view_table(cs)
-    unit_of = units(cs, by)
-    labels = table["document"].map(unit_of)
-    groups = dict(tuple(table.groupby(labels, sort=False, observed=True))) if len(table) else {}
-    return tuple((str(u), groups[u]) for u in unit_of.cat.categories if u in groups)
+    from graph.corpus_view import unit_groups
+
+    return tuple(unit_groups(view_table(cs), units(cs, by)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=PAGES)
@@ -352,23 +350,18 @@ def unit_page(cs: CorpusSettings, by: str, index: int, size_by: str, height: int
 @st.cache_resource(show_spinner=False, max_entries=PAGES)
 def unit_specs(cs: CorpusSettings, by: str, size_by: str = "measures") -> tuple:
     """``(unit, VisualSpec)`` of every unit, ties coloured against the unit before."""
-    from graph.corpus_view import unit_spec
+    from graph.corpus_view import unit_specs as specs
 
-    place = positions(cs.corpus, cs.edits, cs.align, cs.weighting)
-    out, previous = [], None
-    for unit, rows in unit_rows(cs, by):
-        spec = unit_spec(
-            rows,
-            place,
-            previous,
+    return tuple(
+        specs(
+            unit_rows(cs, by),
+            positions(cs.corpus, cs.edits, cs.align, cs.weighting),
             weighting=cs.weighting,
             size_by=size_by,
             lang=cs.lang,
             registry=data.registry(),
         )
-        out.append((unit, spec))
-        previous = rows
-    return tuple(out)
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=PAGES)

@@ -838,3 +838,111 @@ def tasklist(
         data = page.encode("utf-8")
         atomic_write(output, lambda tmp: tmp.write_bytes(data))
     click.echo(f"wrote {output} ({tasks['agency'].nunique()} agencies, {len(tasks)} rows)")
+
+
+@main.command("corpus-snapshot")
+@DATA_OPTION
+@DOCUMENTS_OPTION
+@ALIGN_OPTION
+@WEIGHTING_OPTION
+@click.option(
+    "--by",
+    type=click.Choice(["period", "document"]),
+    default="period",
+    show_default=True,
+    help="One picture per period or per document.",
+)
+@click.option(
+    "--period",
+    type=click.Choice(["year", "reform"]),
+    default="year",
+    show_default=True,
+    help="With --by period: one period per year, or per reform era.",
+)
+@click.option(
+    "--size-by",
+    type=click.Choice(["measures", "leads", "breadth", "effective_size", "constraint", "coreness"]),
+    default="measures",
+    show_default=True,
+    help="Agency size.",
+)
+@LANG_OPTION
+@click.option("--title", help="Title of the page (default: the agency network over time).")
+@GENERATED_AT_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="HTML file to write.",
+)
+@friendly
+def corpus_snapshot(
+    data_path: Path,
+    documents_path: Path | None,
+    align: str,
+    weighting: str,
+    by: str,
+    period: str,
+    size_by: str,
+    lang: str,
+    title: str | None,
+    generated_at: str | None,
+    output: Path,
+) -> None:
+    """Write the agency network of every period (or document) as one offline page with a slider.
+
+    Every agency is in the same place in every picture (positions computed on
+    the whole corpus); ties are coloured by what changed since the period
+    before: they persist, appear or vanish.
+    """
+    import pandas as pd
+
+    from graph.corpus import document_years, periods
+    from graph.corpus_view import (
+        corpus_positions,
+        corpus_snapshot_html,
+        now_line,
+        unit_groups,
+        unit_specs,
+    )
+    from graph.export import atomic_write
+    from graph.reform import TARGET_NAMES, align_agencies, target_year
+
+    try:
+        target_year(align)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    moment = _timestamp(generated_at)
+    table, documents = _corpus(data_path, documents_path)
+    aligned = align_agencies(table, document_years(documents), align)
+    if by == "period":
+        units = periods(documents, period)
+    else:
+        ids = documents["document"].tolist()
+        units = pd.Series(pd.Categorical(ids, categories=ids, ordered=True), index=ids)
+    specs = unit_specs(
+        unit_groups(aligned, units),
+        corpus_positions(aligned, weighting),
+        weighting=weighting,
+        size_by=size_by,
+        lang=lang,
+    )
+    if not specs:
+        raise click.UsageError(f"{data_path} has no measure to draw")
+    en = lang == "en"
+    words = TARGET_NAMES.get(align, (f"{align} 年的机构", f"bodies of {align}"))
+    page = corpus_snapshot_html(
+        specs,
+        title=title or ("The agency network over time" if en else "部门合作网络的变化"),
+        provenance=[
+            (f"corpus: {len(documents)} documents" if en else f"文集：{len(documents)} 份文件"),
+            now_line(lang, moment),
+        ],
+        filters=[("agencies: " if en else "机构：") + words[1 if en else 0]],
+        lang=lang,
+        kind=by,
+    )
+    data = page.encode("utf-8")
+    atomic_write(output, lambda tmp: tmp.write_bytes(data))
+    click.echo(f"wrote {output} ({len(specs)} {by}s, {len(data):,} bytes)")

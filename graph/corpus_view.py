@@ -276,6 +276,30 @@ def unit_spec(
     return VisualSpec(nodes=nodes, edges=edges, legend=legend, meta=spec.meta)
 
 
+def unit_groups(table: pd.DataFrame, units: pd.Series) -> list[tuple[str, pd.DataFrame]]:
+    """``(unit, rows)`` of every unit with rows, in the order of ``units``' categories.
+
+    ``units`` maps document id -> unit (a categorical Series, as
+    :func:`graph.corpus.periods` gives, or one category per document).
+    """
+    labels = table["document"].map(units)
+    groups = dict(tuple(table.groupby(labels, sort=False, observed=True))) if len(table) else {}
+    return [(str(u), groups[u]) for u in units.cat.categories if u in groups]
+
+
+def unit_specs(
+    groups: Sequence[tuple[str, pd.DataFrame]],
+    positions: Mapping[str, tuple[float, float]],
+    **options,
+) -> list[tuple[str, VisualSpec]]:
+    """:func:`unit_spec` of every unit of :func:`unit_groups`, each against the one before."""
+    out, previous = [], None
+    for unit, rows in groups:
+        out.append((unit, unit_spec(rows, positions, previous, **options)))
+        previous = rows
+    return out
+
+
 def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 

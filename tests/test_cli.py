@@ -217,3 +217,25 @@ def test_documents_command_lists_a_folder(tmp_path):
     assert frame[["document", "year", "date_source", "measures"]].values.tolist() == [
         ["a-2017", "2017", "document id", "5"]
     ]
+
+
+def test_corpus_snapshot_has_a_slider_and_the_same_bytes_twice(tmp_path):
+    from graph.fixtures import TINY_TEXT
+
+    tiny = tmp_path / "tiny.txt"
+    tiny.write_text(TINY_TEXT + "\n国务院\n2019年3月1日\n", encoding="utf-8")
+    corpus, docs = tmp_path / "corpus.csv", tmp_path / "documents.csv"
+    assert run("parse", SOURCE_TEXT, tiny, "-o", corpus, "--documents", docs).exit_code == 0
+    pages = []
+    for name in ("a.html", "b.html"):
+        out = tmp_path / name
+        args = ["--data", corpus, "--documents", docs, "--align", "today", "--lang", "en"]
+        result = run(
+            "corpus-snapshot", *args, "--generated-at", "2026-01-01T00:00:00+08:00", "-o", out
+        )
+        assert result.exit_code == 0 and "2 periods" in result.output
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
+    page = pages[0].decode("utf-8")
+    assert 'id="unit-range" type="range" min="0" max="1"' in page
+    assert "agencies: bodies of today" in page and "generated 2026-01-01T00:00:00+08:00" in page

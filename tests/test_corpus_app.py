@@ -125,3 +125,22 @@ def test_document_filters_survive_a_visit_to_the_corpus_pages():
     at.switch_page("app_pages/corpus_network.py").run()
     assert at.checkbox(key="c_coordination").value is False
     assert_clean(at)
+
+
+def test_uploads_join_the_corpus_of_their_session_only():
+    from graph.fixtures import TINY_TEXT
+    from tests.test_upload_app import upload
+
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    upload(at, "tiny-2019.txt", (TINY_TEXT + "\n国务院\n2019年3月1日\n").encode("gb18030"))
+    upload(at, "tiny-2021.txt", (TINY_TEXT + "\n国务院办公厅\n2021年6月1日\n").encode("utf-8"))
+    at.switch_page("app_pages/corpus_timeline.py").run()
+    assert_clean(at)
+    shown = at.dataframe[0].value.iloc[:, 0].tolist()
+    assert shown == ["guofa-2015-24", "tiny-2019", "tiny-2021"]
+    at.switch_page("app_pages/corpus_compare.py").run()
+    assert_clean(at)
+    assert at.selectbox(key="compare_b").value == "tiny-2021"
+    other = AppTest.from_file(APP, default_timeout=180).run()
+    other.switch_page("app_pages/corpus_timeline.py").run()
+    assert other.dataframe[0].value.iloc[:, 0].tolist() == ["guofa-2015-24"]
