@@ -10,19 +10,11 @@ import streamlit as st
 
 from app_pages import corpus_data, corpus_sidebar, shared
 from graph import corpus_charts
+from graph.corpus_metrics import AGENCY_COLUMNS
 from graph.explain import explain, metric_name
 from graph.labels import pick
 
-LIGHT = [
-    "measures",
-    "leads",
-    "partner_roles",
-    "degree",
-    "breadth",
-    "effective_size",
-    "constraint",
-    "coreness",
-]
+LIGHT = [c for c in AGENCY_COLUMNS if c != "core"]
 FULL = ["betweenness", "closeness", "pagerank", "eigenvector"]
 
 cs = corpus_sidebar.settings()
@@ -34,14 +26,7 @@ corpus_sidebar.problems_note(cs)
 corpus_sidebar.view_or_stop(cs)
 
 left, middle, right = st.columns([1, 1, 2])
-by = left.radio(
-    pick(("单位", "Unit"), lang),
-    ["document", "period"],
-    format_func=lambda u: pick(
-        ("按文件", "by document") if u == "document" else ("按时期", "by period"), lang
-    ),
-    key="trajectory_by",
-)
+by = corpus_sidebar.unit_choice("trajectory_by", lang, "document", left)
 metric = middle.selectbox(
     pick(("指标", "Measure"), lang),
     [*LIGHT, *FULL, "cluster"],

@@ -317,13 +317,18 @@ def unit_rows(cs: CorpusSettings, by: str) -> tuple[tuple[str, pd.DataFrame], ..
 @st.cache_resource(show_spinner=False, max_entries=PAGES)
 def unit_view(cs: CorpusSettings, by: str, index: int, size_by: str = "measures"):
     """The ``index``-th unit's network, ties coloured against the unit before it."""
+    rows = unit_rows(cs, by)
+    return _spec(cs, rows[index][1], rows[index - 1][1] if index > 0 else None, size_by)
+
+
+def _spec(cs: CorpusSettings, rows: pd.DataFrame, previous: pd.DataFrame | None, size_by: str):
+    """:func:`graph.corpus_view.unit_spec` of ``rows`` with the settings' choices."""
     from graph.corpus_view import unit_spec
 
-    rows = unit_rows(cs, by)
     return unit_spec(
-        rows[index][1],
+        rows,
         positions(cs.corpus, cs.edits, cs.align, cs.weighting),
-        rows[index - 1][1] if index > 0 else None,
+        previous,
         weighting=cs.weighting,
         size_by=size_by,
         lang=cs.lang,
@@ -367,17 +372,8 @@ def unit_specs(cs: CorpusSettings, by: str, size_by: str = "measures") -> tuple:
 @st.cache_resource(show_spinner=False, max_entries=PAGES)
 def document_spec(cs: CorpusSettings, document: str, size_by: str = "measures"):
     """One document's network in the corpus's places, without comparing it to another."""
-    from graph.corpus_view import unit_spec
-
     table = view_table(cs)
-    return unit_spec(
-        table[table["document"] == document],
-        positions(cs.corpus, cs.edits, cs.align, cs.weighting),
-        weighting=cs.weighting,
-        size_by=size_by,
-        lang=cs.lang,
-        registry=data.registry(),
-    )
+    return _spec(cs, table[table["document"] == document], None, size_by)
 
 
 @st.cache_resource(show_spinner=False, max_entries=PAGES)

@@ -12,9 +12,9 @@ import streamlit as st
 
 from app_pages import corpus_data, corpus_sidebar, shared
 from graph.corpus import EDITABLE, validate_edits
-from graph.corpus_metrics import corpus_table
+from graph.corpus_metrics import AGENCY_COLUMNS, SUMMARY_COLUMNS, corpus_table
 from graph.errors import InputError
-from graph.explain import explain, metric_name
+from graph.explain import METRICS, explain, metric_name
 from graph.export import excel_safe
 from graph.labels import pick
 from graph.uploads import problem_table
@@ -141,23 +141,7 @@ st.caption(
 )
 
 with st.expander(pick(("指标说明", "Glossary"), lang)):
-    names = [
-        "measures",
-        "leads",
-        "degree",
-        "breadth",
-        "betweenness",
-        "effective_size",
-        "constraint",
-        "coreness",
-        "core",
-        "gini_leads",
-        "hhi_leads",
-        "density",
-        "centralization",
-        "core_size",
-        "core_fit",
-    ]
+    names = [*AGENCY_COLUMNS, "betweenness", *(c for c in SUMMARY_COLUMNS if c in METRICS)]
     st.dataframe(
         pd.DataFrame(
             {

@@ -25,15 +25,7 @@ corpus_sidebar.view_or_stop(cs)
 from graph.explain import metric_name  # noqa: E402
 
 left, right = st.columns([1, 1])
-by = left.radio(
-    pick(("单位", "Unit"), lang),
-    ["period", "document"],
-    format_func=lambda u: pick(
-        ("按时期", "by period") if u == "period" else ("按文件", "by document"), lang
-    ),
-    horizontal=True,
-    key="network_by",
-)
+by = corpus_sidebar.unit_choice("network_by", lang, "period", left)
 size_by = right.selectbox(
     pick(("大小", "Size by"), lang),
     SIZES,

@@ -214,6 +214,20 @@ def _kinds(key: tuple[str, ...], edits: tuple, align: str) -> tuple[str, ...]:
     return tuple(kinds.value_counts().index)
 
 
+def unit_choice(key: str, lang: str, first: str = "document", where=st) -> str:
+    """A radio choosing the unit of a page's pictures: ``document`` or ``period``."""
+    units = [first, "period" if first == "document" else "document"]
+    return where.radio(
+        pick(("单位", "Unit"), lang),
+        units,
+        format_func=lambda u: pick(
+            ("按文件", "by document") if u == "document" else ("按时期", "by period"), lang
+        ),
+        horizontal=True,
+        key=key,
+    )
+
+
 def settings() -> CorpusSettings:
     """The corpus settings the entry file stored for this run (defaults outside the app)."""
     return st.session_state.get("corpus_settings", CorpusSettings())

@@ -46,15 +46,7 @@ if undated:
 
 st.subheader(pick(("文献中的网络指标", "Network measures from the literature"), lang))
 measures = ["gini_leads", "hhi_leads", "density", "centralization", "core_fit"]
-by = st.radio(
-    pick(("单位", "Unit"), lang),
-    ["document", "period"],
-    format_func=lambda u: pick(
-        ("按文件", "by document") if u == "document" else ("按时期", "by period"), lang
-    ),
-    horizontal=True,
-    key="timeline_by",
-)
+by = corpus_sidebar.unit_choice("timeline_by", lang, "document")
 shown = st.multiselect(
     pick(("指标", "Measures"), lang),
     measures,

@@ -229,6 +229,13 @@ DOCUMENTS_OPTION = click.option(
     "title_en, issuer, date) giving dates for --by period and --align; otherwise dates come "
     "from the project's catalogue or a year in the document id.",
 )
+PERIOD_OPTION = click.option(
+    "--period",
+    type=click.Choice(["year", "reform"]),
+    default="year",
+    show_default=True,
+    help="With --by period: one period per year, or per reform era.",
+)
 ALIGN_OPTION = click.option(
     "--align",
     default="as_written",
@@ -275,13 +282,7 @@ def _corpus(data_path: Path, documents_path: Path | None):
     "measures of the literature (Gini and Herfindahl of leads, Burt, core-periphery, "
     "density, centralisation); period: the same per (period, agency).",
 )
-@click.option(
-    "--period",
-    type=click.Choice(["year", "reform"]),
-    default="year",
-    show_default=True,
-    help="With --by period: one period per year, or per reform era.",
-)
+@PERIOD_OPTION
 @ALIGN_OPTION
 @DOCUMENTS_OPTION
 @click.option(
@@ -852,13 +853,7 @@ def tasklist(
     show_default=True,
     help="One picture per period or per document.",
 )
-@click.option(
-    "--period",
-    type=click.Choice(["year", "reform"]),
-    default="year",
-    show_default=True,
-    help="With --by period: one period per year, or per reform era.",
-)
+@PERIOD_OPTION
 @click.option(
     "--size-by",
     type=click.Choice(["measures", "leads", "breadth", "effective_size", "constraint", "coreness"]),
