@@ -14,9 +14,10 @@ from app_pages import corpus_data, corpus_sidebar, shared
 from graph.corpus import EDITABLE, validate_edits
 from graph.corpus_metrics import AGENCY_COLUMNS, SUMMARY_COLUMNS, corpus_table
 from graph.errors import InputError
-from graph.explain import METRICS, explain, metric_name
+from graph.explain import explain, metric_name
 from graph.export import excel_safe
 from graph.labels import pick
+from graph.metrics import metric_keys
 from graph.uploads import problem_table
 
 cs = corpus_sidebar.settings()
@@ -141,7 +142,7 @@ st.caption(
 )
 
 with st.expander(pick(("指标说明", "Glossary"), lang)):
-    names = [*AGENCY_COLUMNS, "betweenness", *(c for c in SUMMARY_COLUMNS if c in METRICS)]
+    names = [*AGENCY_COLUMNS, "betweenness", *(c for c in SUMMARY_COLUMNS if c in metric_keys())]
     st.dataframe(
         pd.DataFrame(
             {

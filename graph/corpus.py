@@ -382,10 +382,20 @@ def document_years(documents: pd.DataFrame) -> dict[str, int | None]:
     }
 
 
+STATE_COUNCIL_REFORMS = (2008, 2013, 2018, 2023)
+"""Years of the State Council's institutional reforms (国务院机构改革方案) that start a reform era."""
+
+
 def reform_years(registry: Registry | None = None) -> tuple[int, ...]:
-    """Years of the reforms in the succession table, in order."""
+    """The reforms that start an era: :data:`STATE_COUNCIL_REFORMS` the succession table has.
+
+    The table also records smaller changes between reforms (a body renamed in
+    2016, another moved in 2021); the alignment follows them
+    (:mod:`graph.reform`), but they do not start an era.
+    """
     registry = registry or load_registry()
-    return tuple(sorted({int(y) for y in registry.succession["year"]}))
+    present = {int(y) for y in registry.succession["year"]}
+    return tuple(y for y in STATE_COUNCIL_REFORMS if y in present)
 
 
 def period_label(year: int | None, scheme: str, reforms: Sequence[int] = ()) -> str:

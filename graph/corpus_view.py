@@ -207,10 +207,11 @@ def unit_spec(
     spec = encode_projection(
         projection,
         positions,
+        measures.astype({"core": int}),
+        None,
         min_weight=min_weight,
         color_by="kind",
         size_by=size_by,
-        metrics=measures.astype({"core": int}),
         lang=lang,
     )
     if previous is None:

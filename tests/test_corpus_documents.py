@@ -13,6 +13,7 @@ from graph.corpus import (
     periods,
     read_corpus,
     read_document_edits,
+    reform_years,
     text_head,
     validate_edits,
 )
@@ -181,7 +182,8 @@ def test_periods_by_year_and_by_reform_era(registry):
     assert by_year.to_dict() == {"a": "2019", "b": "2015", "c": "?", "d": "2024"}
     assert list(by_year.cat.categories) == ["2015", "2019", "2024", "?"]
     eras = periods(docs, "reform", registry)
-    assert eras.to_dict() == {"a": "2018–2022", "b": "–2017", "c": "?", "d": "2023–"}
+    assert eras.to_dict() == {"a": "2018–2022", "b": "2013–2017", "c": "?", "d": "2023–"}
+    assert reform_years(registry) == (2008, 2013, 2018, 2023)
     assert period_label(2013, "reform", (2008, 2013, 2018)) == "2013–2017"
 
 
