@@ -17,7 +17,7 @@ Every cached function takes a :class:`CorpusSettings` (hashable, frozen) or
 the parts of it it depends on, so a rerun recomputes only what a change
 touched. The per-document measures are NumPy (about 1 ms a document: a
 filter change on a 100-document corpus reruns a page in well under 300 ms,
-``python -m benchmarks.corpus_bench``); the graph metrics (betweenness …) are
+``python -m benchmarks.through_time``); the graph metrics (betweenness …) are
 computed only when a page asks for them.
 """
 
