@@ -286,6 +286,12 @@ def _corpus(data_path: Path, documents_path: Path | None):
 @ALIGN_OPTION
 @DOCUMENTS_OPTION
 @click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="With --by: worker processes for the documents' (or periods') graph metrics "
+    "(default: the machine's cores; the values do not depend on it).",
+)
+@click.option(
     "--summary",
     is_flag=True,
     help="With --by document or period: one row per document or period (its network's "
@@ -306,6 +312,7 @@ def metrics(
     period: str,
     align: str,
     documents_path: Path | None,
+    jobs: int | None,
     summary: bool,
     output: Path | None,
     excel: bool,
@@ -329,8 +336,17 @@ def metrics(
         table, documents = _corpus(data_path, documents_path)
         if not include_generic:
             table = apply_filters(table, Filters(include_generic=False))
+        import os
+
         frame = corpus_table(
-            table, documents, by, align=align, period=period, weighting=weighting, summary=summary
+            table,
+            documents,
+            by,
+            align=align,
+            period=period,
+            weighting=weighting,
+            summary=summary,
+            jobs=jobs or len(os.sched_getaffinity(0)),
         )
         frame = frame.round(6)
     else:

@@ -394,6 +394,7 @@ def unit_metrics(
     full: bool = False,
     registry=None,
     lang: str = "zh",
+    jobs: int = 1,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Agency measures and summaries of every unit of a corpus table.
 
@@ -417,6 +418,9 @@ def unit_metrics(
         For labels and kinds; the bundled registry by default.
     lang : str
         Language of the cluster labels (``full`` only).
+    jobs : int
+        With ``full``, worker processes computing the units' graph metrics
+        (each unit is analysed on its own, so the values do not depend on it).
 
     Returns
     -------
@@ -429,15 +433,14 @@ def unit_metrics(
 
     registry = registry or load_registry()
     parts: dict[str, list] = {"unit": [], "agency": []}
-    frames, summaries = [], []
+    frames, summaries, pending = [], [], []
     for name, net, n_documents, at in unit_networks(table, units, weighting):
         columns, summary = _measures(net, n_documents)
         summaries.append({"unit": name, **summary})
         if full:
-            rows = table.iloc[np.sort(at)]
             agencies = pd.DataFrame(columns, index=pd.Index(net.agencies, name="agency"))
-            agencies = _with_graph_metrics(rows, agencies, weighting, registry, lang)
-            frames.append(agencies.reset_index().assign(unit=name))
+            frames.append((name, agencies))
+            pending.append(table.iloc[np.sort(at)])
             continue
         parts["unit"].append([name] * len(net.agencies))
         parts["agency"].append(net.agencies)
@@ -451,7 +454,14 @@ def unit_metrics(
             pd.DataFrame(columns=["unit", *SUMMARY_COLUMNS]),
         )
     if full:
-        agencies = pd.concat(frames, ignore_index=True)
+        graph_metrics = _graph_metrics(pending, weighting, lang, jobs, registry)
+        agencies = pd.concat(
+            [
+                mine.join(theirs).reset_index().assign(unit=name)
+                for (name, mine), theirs in zip(frames, graph_metrics, strict=True)
+            ],
+            ignore_index=True,
+        )
         agencies.insert(0, "unit", agencies.pop("unit"))
     else:
         agencies = pd.DataFrame(
@@ -533,26 +543,41 @@ def unit_ties(
     return out
 
 
-def _with_graph_metrics(rows, agencies, weighting, registry, lang) -> pd.DataFrame:
+GRAPH_COLUMNS = [
+    "sole_leads",
+    "shared_duties",
+    "betweenness",
+    "closeness",
+    "pagerank",
+    "eigenvector",
+    "sections",
+    "articles",
+    "cluster",
+]
+"""The columns ``full`` adds from :func:`graph.pipeline.analyse`."""
+
+
+def _graph_metrics_of(rows: pd.DataFrame, weighting: str, lang: str, registry=None) -> pd.DataFrame:
+    """:data:`GRAPH_COLUMNS` of one unit (index: agency)."""
     from graph.pipeline import analyse
 
     metrics = analyse(rows, weighting=weighting, lang=lang, registry=registry).metrics
-    extra = [
-        c
-        for c in (
-            "sole_leads",
-            "shared_duties",
-            "betweenness",
-            "closeness",
-            "pagerank",
-            "eigenvector",
-            "sections",
-            "articles",
-            "cluster",
-        )
-        if c in metrics.columns
-    ]
-    return agencies.join(metrics[extra])
+    return metrics[[c for c in GRAPH_COLUMNS if c in metrics.columns]]
+
+
+def _graph_metrics(units: list[pd.DataFrame], weighting: str, lang: str, jobs: int, registry):
+    """:func:`_graph_metrics_of` of every unit, in worker processes when ``jobs`` > 1."""
+    if jobs <= 1 or len(units) < 2:
+        return [_graph_metrics_of(rows, weighting, lang, registry) for rows in units]
+    import functools
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    work = functools.partial(_graph_metrics_of, weighting=weighting, lang=lang, registry=registry)
+    chunk = max(1, len(units) // (4 * jobs))
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(work, units, chunksize=chunk))
 
 
 BY = ("document", "period")
@@ -570,6 +595,7 @@ def corpus_table(
     summary: bool = False,
     registry=None,
     lang: str = "zh",
+    jobs: int = 1,
 ) -> pd.DataFrame:
     """The metrics of a corpus by document or by period, as one flat table for export.
 
@@ -587,7 +613,7 @@ def corpus_table(
         (:mod:`graph.reform`).
     period : {"year", "reform"}
         How documents are grouped when ``by="period"``.
-    weighting, full, registry, lang
+    weighting, full, registry, lang, jobs
         As in :func:`unit_metrics`.
     summary : bool
         One row per unit (:data:`SUMMARY_COLUMNS`) instead of one per (unit,
@@ -610,7 +636,7 @@ def corpus_table(
         units = periods(documents, period, registry)
     else:
         units = pd.Series(documents["document"].tolist(), index=documents["document"].tolist())
-    agencies, summaries = unit_metrics(aligned, units, weighting, full, registry, lang)
+    agencies, summaries = unit_metrics(aligned, units, weighting, full, registry, lang, jobs)
     frame = summaries if summary else agencies.merge(summaries, on="unit", how="left")
     if by == "document":
         meta = documents.set_index("document")[["doc_number", "date", "year"]]

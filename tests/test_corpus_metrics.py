@@ -191,3 +191,9 @@ def test_by_document_and_period_agree_when_each_period_is_one_document(real_corp
     columns = [*AGENCY_COLUMNS, *SUMMARY_COLUMNS]
     pd.testing.assert_frame_equal(by_doc[columns], by_period[columns])
     assert by_period["period"].unique().tolist() == ["2015"]
+
+
+def test_worker_processes_give_the_same_table(real_corpus):
+    one = corpus_table(real_corpus.table, real_corpus.documents, "document", jobs=1)
+    two = corpus_table(real_corpus.table, real_corpus.documents, "document", jobs=2)
+    pd.testing.assert_frame_equal(one, two)
