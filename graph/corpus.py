@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from graph.errors import InputError, Problem, ValidationError
+from graph.readers import SUFFIXES as READABLE
 from graph.registry import Registry, load_registry
 
 DOCUMENT_COLUMNS = [
@@ -53,7 +54,8 @@ DOCUMENT_COLUMNS = [
 EDITABLE = ["doc_number", "title", "title_en", "issuer", "date"]
 """Columns of the documents table a user may correct; the counts come from the table."""
 
-TEXT_SUFFIXES = (".txt",)
+TEXT_SUFFIXES = READABLE
+"""Policy files a corpus folder may hold (those :mod:`graph.readers` reads)."""
 TABLE_SUFFIXES = (".csv",)
 EDITS_FILE = "documents.csv"
 """In a corpus folder, a file of this name is read as edits of the documents table."""
@@ -82,11 +84,13 @@ _SIGNATURE_MAX = 30  # characters of an issuer line above the date
 
 @dataclass(frozen=True)
 class Source:
-    """Where a document's text came from: the text, the file's name and its bytes' SHA-256."""
+    """Where a document's text came from: the text, the file's name, its bytes' SHA-256,
+    and how it was read (notes: the encoding, the format)."""
 
     text: str | None = None
     file: str = ""
     sha256: str = ""
+    notes: tuple[str, ...] = ()
 
 
 def text_head(text: str) -> dict[str, str]:
@@ -508,7 +512,8 @@ def read_corpus(
     Parameters
     ----------
     paths : iterable of path
-        Policy texts (``.txt``), measures tables (``.csv``, one or many
+        Policy texts (any of :data:`TEXT_SUFFIXES`: ``.txt``, ``.pdf``, ``.docx``, ``.html``),
+        measures tables (``.csv``, one or many
         documents) and folders of both. In a folder, ``documents.csv`` (or any
         CSV with a ``document`` column and no ``measure_id``) holds edits of
         the documents table.
@@ -576,7 +581,12 @@ def read_corpus(
                 taken |= set(frame["document"])
             else:
                 raise InputError(
-                    [Problem(str(path), "not a .txt policy text or a .csv measures table")]
+                    [
+                        Problem(
+                            str(path),
+                            f"not a policy text ({', '.join(READABLE)}) or a .csv measures table",
+                        )
+                    ]
                 )
         except InputError as error:
             failed.append(str(path))
@@ -597,31 +607,27 @@ def read_corpus(
 def read_text_document(
     path: Path | str, registry: Registry | None = None, document: str | None = None
 ) -> tuple[pd.DataFrame, Source, list[Problem]]:
-    """Parse one policy text: its measures table, its :class:`Source` and the notes.
+    """Parse one policy file: its measures table, its :class:`Source` and the notes.
 
-    ``document`` defaults to the file's stem. A text in which no measure names
-    anyone gives an empty table and a note saying so; what the parser could
-    not read in a text (its warnings) is in the notes too. Raises
-    :class:`graph.errors.InputError` (every problem, with its place) when the
-    file cannot be read or decoded.
+    Any format :mod:`graph.readers` reads (a text, a PDF with a text layer, a
+    Word file, a saved web page); ``document`` defaults to the file's stem. A
+    text in which no measure names anyone gives an empty table and a note
+    saying so; what the parser could not read in a text (its warnings) is in
+    the notes too. Raises :class:`graph.errors.InputError` (every problem,
+    with its place) when the file cannot be read.
     """
-    from graph.ingest import decode_text
     from graph.parse import parse_text
 
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError([Problem(str(path), f"cannot read file: {error.strerror}")]) from None
-    decoded = decode_text(data, str(path))
+    source = source_of(path)
     document = document or path.stem
-    result = parse_text(decoded.text, document=document, registry=registry, source_name=str(path))
-    notes = [Problem(str(path), note) for note in decoded.notes]
+    result = parse_text(source.text, document=document, registry=registry, source_name=str(path))
+    notes = [Problem(str(path), note) for note in source.notes]
     notes += [*getattr(result, "problems", []), *result.notes]  # warnings, then notes
     frame = result.to_frame()
     if frame.empty:
         notes.append(Problem(str(path), "no measure names a responsible agency"))
-    return frame, Source(decoded.text, path.name, hashlib.sha256(data).hexdigest()), notes
+    return frame, source, notes
 
 
 def assemble(
@@ -662,9 +668,16 @@ def assemble(
 
 
 def source_of(path: Path | str) -> Source:
-    """A text file as a :class:`Source`: its decoded text, its name and its bytes' SHA-256."""
-    from graph.ingest import decode_text
+    """A policy file as a :class:`Source`: the text read from it (:func:`graph.readers.read_source`),
+    its name, its bytes' SHA-256 and how it was read. Raises
+    :class:`graph.errors.InputError` when it cannot be read.
+    """
+    from graph.readers import read_source
 
     path = Path(path)
-    data = path.read_bytes()
-    return Source(decode_text(data, str(path)).text, path.name, hashlib.sha256(data).hexdigest())
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError([Problem(str(path), f"cannot read file: {error.strerror}")]) from None
+    read = read_source(path)
+    return Source(read.text, path.name, hashlib.sha256(data).hexdigest(), tuple(read.notes))
