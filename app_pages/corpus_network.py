@@ -1,4 +1,4 @@
-"""Network over time: the agency network of each document or period, every agency in one place.
+"""Ties over time: the agency network of each document or period, every agency in one place.
 
 Positions are computed once on the whole corpus (after the alignment, before
 the filters), so an agency sits in the same place in every picture; ties are

@@ -23,7 +23,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "corpus": ("文集", "Corpus"),
     "corpus-timeline": ("文件时间线", "Timeline"),
     "corpus-agencies": ("部门轨迹", "Agency trajectories"),
-    "corpus-network": ("网络的变化", "Network over time"),
+    "corpus-network": ("网络的变化", "Ties over time"),
     "corpus-compare": ("两份文件对比", "Two documents"),
     "corpus-documents": ("文件表与导出", "Documents and exports"),
     "corpus_filters": ("文集筛选", "Corpus filters"),

@@ -144,3 +144,16 @@ def test_uploads_join_the_corpus_of_their_session_only():
     other = AppTest.from_file(APP, default_timeout=180).run()
     other.switch_page("app_pages/corpus_timeline.py").run()
     assert other.dataframe[0].value.iloc[:, 0].tolist() == ["guofa-2015-24"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_page_title_contains_another(lang):
+    # Links are found by their text (tests/test_e2e_*.py): no title may contain another.
+    from app_pages import shared
+
+    titles = [shared.tr(key, lang) for key in ("overview", "network", "agency", "measures")]
+    titles += [shared.tr(key, lang) for key in ("clusters", "today", "upload", "review")]
+    titles += [corpus_sidebar.tr(key, lang) for key in corpus_sidebar.PAGES]
+    for a in titles:
+        for b in titles:
+            assert a == b or a.lower() not in b.lower(), (a, b)
