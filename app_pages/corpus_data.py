@@ -267,10 +267,42 @@ def view_documents(cs: CorpusSettings) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=TABLES)
 def view_table(cs: CorpusSettings) -> pd.DataFrame:
-    """Rows of the kept documents that pass the filters (after the alignment)."""
+    """Rows of the kept documents that pass the filters (after the alignment).
+
+    :func:`graph.filters.apply_filters` of those rows (tests/test_corpus_app.py
+    checks it row for row), with the agencies' kinds looked up once per aligned
+    table instead of at every filter change.
+    """
+    import numpy as np
+
+    from graph.registry import GENERIC_KINDS
+
     table = aligned(*cs.base())
-    kept = table[table["document"].isin(view_documents(cs)["document"])]
-    return apply_filters(kept, cs.filters, data.registry())
+    kinds = aligned_kinds(*cs.base())
+    keep = table["document"].isin(view_documents(cs)["document"]).to_numpy().copy()
+    f = cs.filters
+    if f.sections is not None or f.articles is not None:
+        return apply_filters(table[keep], f, data.registry())
+    if not f.include_coordination:
+        keep &= table["kind"].eq("task").to_numpy()
+    if not f.include_generic:
+        keep &= ~np.isin(kinds, list(GENERIC_KINDS))
+    if f.agency_kinds is not None:
+        keep &= np.isin(kinds, list(f.agency_kinds))
+    if f.roles is not None:
+        keep &= table["role"].isin(f.roles).to_numpy()
+    return table[keep].reset_index(drop=True)
+
+
+@st.cache_resource(show_spinner=False, max_entries=TABLES)
+def aligned_kinds(key: tuple[str, ...], edits: tuple, align: str):
+    """The registry kind of every row's agency in :func:`aligned` (a NumPy array, read-only)."""
+    table = aligned(key, edits, align)
+    registry = data.registry()
+    kind_of = {agency: registry.kind(agency) for agency in table["agency"].unique()}
+    kinds = table["agency"].map(kind_of).to_numpy(dtype=object)
+    kinds.flags.writeable = False
+    return kinds
 
 
 def units(cs: CorpusSettings, by: str) -> pd.Series:

@@ -157,3 +157,25 @@ def test_no_page_title_contains_another(lang):
     for a in titles:
         for b in titles:
             assert a == b or a.lower() not in b.lower(), (a, b)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"agency_kinds": ("ministry", "directly_affiliated")},
+        {"include_generic": False, "roles": ("lead",)},
+        {"include_coordination": False, "roles": ("partner",)},
+    ],
+)
+def test_the_corpus_view_is_apply_filters(real, filters):
+    from graph.filters import Filters, apply_filters
+
+    cs = corpus_data.CorpusSettings(
+        corpus=(corpus_data.base_key(),), filters=Filters(**filters), align="today"
+    )
+    ours = corpus_data.view_table(cs)
+    table = corpus_data.aligned(*cs.base())
+    theirs = apply_filters(table, cs.filters, corpus_data.data.registry())
+    assert len(ours) and len(ours) <= len(table)
+    pd.testing.assert_frame_equal(ours, theirs)
