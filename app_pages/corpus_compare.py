@@ -32,7 +32,6 @@ if len(ids) < 2:
 names = {d: f"{docs.at[d, 'doc_number'] or d} · {d}" for d in ids}
 shared.keep_valid_choice("compare_a", ids, ids[0])
 shared.keep_valid_choice("compare_b", ids, ids[-1])
-rows, summaries = corpus_data.measures(cs, "document")
 height = shared.network_height(cs, 520)
 columns = st.columns(2)
 picked = []
@@ -47,6 +46,10 @@ for column, key in zip(columns, ("compare_a", "compare_b"), strict=True):
         )
         data.show_network(corpus_data.document_page(cs, doc, names[doc], height), height)
 a, b = picked
+if a == b:
+    st.info(pick(("请选择两份不同的文件。", "Choose two different documents."), lang))
+    st.stop()
+rows, summaries = corpus_data.measures_of(cs, (a, b))
 summary = summaries.set_index("unit").loc[[a, b], [c for c in SUMMARY_COLUMNS if c != "top_lead"]]
 summary.index = [names[a], names[b]]
 summary.columns = [metric_name(c, lang) for c in summary.columns]

@@ -328,6 +328,19 @@ def measures(cs: CorpusSettings, by: str = "document", full: bool = False):
     return agencies, summaries
 
 
+@st.cache_resource(show_spinner=False, max_entries=PAGES)
+def measures_of(cs: CorpusSettings, documents: tuple[str, ...]):
+    """:func:`measures` by document of a few documents only (the comparison's two)."""
+    from graph.corpus_metrics import unit_metrics
+
+    table = view_table(cs)
+    ids = list(dict.fromkeys(documents))
+    units = pd.Series(pd.Categorical(ids, categories=ids, ordered=True), index=ids)
+    return unit_metrics(
+        table[table["document"].isin(ids)], units, cs.weighting, False, data.registry(), cs.lang
+    )
+
+
 @st.cache_resource(show_spinner=False, max_entries=RESULTS)
 def positions(key: tuple[str, ...], edits: tuple, align: str, weighting: str):
     """Agency positions on the whole corpus (after alignment, before filters): fixed everywhere."""

@@ -263,9 +263,10 @@ class _Codes:
 
     @classmethod
     def of(cls, rows: pd.DataFrame) -> _Codes:
-        measures, _ = pd.factorize(
-            pd.MultiIndex.from_arrays([rows["document"], rows["measure_id"]]), sort=False
-        )
+        # (document, measure) pairs as one integer each: a MultiIndex would build tuples.
+        documents, _ = pd.factorize(rows["document"], sort=False)
+        ids, names_m = pd.factorize(rows["measure_id"], sort=False)
+        measures, _ = pd.factorize(documents.astype(np.int64) * max(len(names_m), 1) + ids)
         agencies, names = pd.factorize(rows["agency"], sort=False)
         leads = rows["role"].eq("lead").to_numpy(dtype=float)
         return cls(measures, agencies, leads, np.asarray(names, dtype=object))

@@ -179,3 +179,10 @@ def test_the_corpus_view_is_apply_filters(real, filters):
     theirs = apply_filters(table, cs.filters, corpus_data.data.registry())
     assert len(ours) and len(ours) <= len(table)
     pd.testing.assert_frame_equal(ours, theirs)
+
+
+def test_comparing_a_document_with_itself_says_so(real):
+    at = open_page("corpus_compare")
+    at.selectbox(key="compare_b").set_value(at.selectbox(key="compare_a").value).run()
+    assert_clean(at)
+    assert at.info[-1].value == "请选择两份不同的文件。"
