@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages import corpus_data, corpus_sidebar, data, shared
+from app_pages import corpus_data, corpus_sidebar, shared
 from graph.corpus_metrics import SUMMARY_COLUMNS
 from graph.explain import metric_name
 from graph.labels import pick
@@ -44,7 +44,7 @@ for column, key in zip(columns, ("compare_a", "compare_b"), strict=True):
         st.caption(
             shared.md(docs.at[doc, "title"] or doc) + f" · {shared.md(docs.at[doc, 'date'])}"
         )
-        data.show_network(corpus_data.document_page(cs, doc, names[doc], height), height)
+        corpus_data.show_page(corpus_data.document_page(cs, doc, names[doc], height), height)
 a, b = picked
 if a == b:
     st.info(pick(("请选择两份不同的文件。", "Choose two different documents."), lang))

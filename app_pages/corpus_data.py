@@ -421,6 +421,18 @@ def document_spec(cs: CorpusSettings, document: str, size_by: str = "measures"):
     return _spec(cs, table[table["document"] == document], None, size_by)
 
 
+def show_page(page: str, height: int) -> None:
+    """Embed a self-contained network page (:func:`graph.render.network_html`).
+
+    ``st.iframe`` keeps its last URL checks in ``urllib.parse``'s cache; the
+    page is dropped from it at once (see the document pages' old embedding).
+    """
+    import urllib.parse
+
+    st.iframe(page, height=height + 40)
+    urllib.parse.urlsplit.cache_clear()
+
+
 @st.cache_resource(show_spinner=False, max_entries=PAGES)
 def document_page(cs: CorpusSettings, document: str, title: str, height: int) -> str:
     """One document's network (:func:`document_spec`) as a self-contained page."""

@@ -9,7 +9,7 @@ a slider.
 
 import streamlit as st
 
-from app_pages import corpus_data, corpus_sidebar, data, shared
+from app_pages import corpus_data, corpus_sidebar, shared
 from graph import corpus_charts
 from graph.labels import pick
 
@@ -44,7 +44,7 @@ else:
     unit = labels[0]
 height = shared.network_height(cs, 640)
 page = corpus_data.unit_page(cs, by, labels.index(unit), size_by, height)
-data.show_network(page, height)
+corpus_data.show_page(page, height)
 st.caption(
     pick(
         (

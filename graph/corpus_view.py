@@ -323,13 +323,13 @@ def corpus_snapshot_html(
 ) -> str:
     """One offline page with every unit's network and a slider stepping through them.
 
-    The page is :func:`graph.render.network_html` of the first unit (vis-network
-    inlined, every text escaped, search, PNG, full screen); every unit's nodes,
-    edges and legend travel as JSON (``<`` escaped) and the slider swaps them
-    into the drawn network without moving the view: positions are the same in
-    every unit. The page is built on the agencies of every unit (the search box
-    finds them all, the first view fits them all) and opens on the first unit.
-    ``window.corpusUnit`` and the body's ``data-unit`` are the index shown.
+    The page is :func:`graph.render.network_html` of the first unit (the
+    network view inlined, every text reaching the page as text, search, PNG,
+    full screen); every unit's view data (:func:`graph.render.network_page_data`:
+    nodes, lines, legend) travels as JSON (``<`` escaped), and the slider hands
+    it to the drawn view (``window.view.update``), which keeps the reader's zoom:
+    positions are the same in every unit. ``window.corpusUnit`` and the body's
+    ``data-unit`` are the index shown.
 
     Parameters
     ----------
@@ -340,39 +340,38 @@ def corpus_snapshot_html(
     kind : {"period", "document"}
         What a unit is, for the slider's label.
     """
-    from graph.render import legend_html, network_html, network_page_data
+    from graph.render import network_html, network_page_data
 
     if not units:
         raise ValueError("a corpus snapshot needs at least one document or period")
     words = SLIDER_WORDS.get(lang, SLIDER_WORDS["zh"])
-    # The page is built on every agency of every unit (the search box knows them all,
-    # the first view fits them all), then shows the first unit.
-    everyone: dict[str, dict] = {}
-    for _, spec in units:
-        for node in spec.nodes:
-            everyone.setdefault(node["id"], node)
-    first = units[0][1]
-    union = VisualSpec(
-        nodes=list(everyone.values()), edges=first.edges, legend=first.legend, meta=first.meta
-    )
     page = network_html(
-        union, height=height, title=title, provenance=provenance, filters=filters, lang=lang
+        units[0][1],
+        height=height,
+        title=f"{title} · {units[0][0]}",
+        provenance=provenance,
+        filters=filters,
+        lang=lang,
     )
-    data = []
-    for label, spec in units:
-        drawn = network_page_data(spec)
-        data.append(
-            {
-                "label": label,
-                "nodes": drawn["nodes"],
-                "edges": drawn["edges"],
-                "legend": legend_html(spec.legend),
-            }
-        )
+    data = [
+        {
+            "label": label,
+            "data": network_page_data(
+                spec,
+                title=f"{title} · {label}",
+                provenance=provenance,
+                filters=filters,
+                lang=lang,
+                view_key="corpus",
+            ),
+        }
+        for label, spec in units
+    ]
     last = len(units) - 1
     slider = (
+        "<style>#app { height: calc(100vh - 3em); }</style>"
         '<div id="corpus-slider" style="display:flex;gap:0.8em;align-items:center;'
-        'margin:0.3em 0 0.6em 0">'
+        'height:3em;padding:0 12px;box-sizing:border-box;font-family:sans-serif">'
         f'<label for="unit-range">{html.escape(words[kind])}</label>'
         f'<input id="unit-range" type="range" min="0" max="{last}" step="1" value="0" '
         f'style="flex:1;max-width:40em" aria-label="{html.escape(words[kind])}">'
@@ -387,9 +386,9 @@ def corpus_snapshot_html(
         + _SLIDER_JS.replace("OF_WORD", script_json(words["of"]))
         + "</script>\n"
     )
-    if "</header>" not in page or "</body>" not in page:
-        raise RuntimeError("the network page has no header or body to add the slider to")
-    page = page.replace("</header>", slider + "</header>", 1)
+    if '<div id="app">' not in page or "</body>" not in page:
+        raise RuntimeError("the network page has no view or body to add the slider to")
+    page = page.replace('<div id="app">', slider + '<div id="app">', 1)
     return page.replace("</body>", script + "</body>", 1)
 
 
@@ -400,26 +399,16 @@ _SLIDER_JS = """
   var range = document.getElementById("unit-range");
   var label = document.getElementById("unit-label");
   var count = document.getElementById("unit-count");
-  var legend = document.querySelector("#legend ul.legend");
-  window.corpusUnit = 0;
   function show(index) {
-    var unit = units[index];
-    var view = {position: network.getViewPosition(), scale: network.getScale()};
-    network.setData({nodes: unit.nodes, edges: unit.edges});
-    network.moveTo({position: view.position, scale: view.scale, animation: false});
-    label.textContent = unit.label;
+    window.view.update(units[index].data);
+    label.textContent = units[index].label;
     count.textContent = (index + 1) + " " + OF_WORD + " " + units.length;
-    if (legend) {
-      var holder = document.createElement("div");
-      holder.innerHTML = unit.legend;  // built by legend_html: every label escaped
-      var fresh = holder.querySelector("ul.legend");
-      if (fresh) { legend.replaceWith(fresh); legend = fresh; }
-    }
     window.corpusUnit = index;
     document.body.setAttribute("data-unit", String(index));
   }
   range.addEventListener("input", function () { show(parseInt(range.value, 10)); });
-  show(0);
+  window.corpusUnit = 0;
+  document.body.setAttribute("data-unit", "0");
 })();
 """
 
