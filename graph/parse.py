@@ -765,8 +765,15 @@ def parse_text(
 
     # 1. Read every parenthetical (and block of labelled lines) of every stretch.
     blocks = _label_blocks(source, compact, rows)
+    year = _document_year(source, document)
     for unit in units:
         unit.readings = _read_stretch(compact, unit, blocks, registry, source_name, problems)
+        if year is not None:  # names outlive bodies: 广电总局 in 2010 is that year's body
+            for found in unit.readings:
+                found.ids = [
+                    registry.body_in(i, year, n.written) if i else None
+                    for i, n in zip(found.ids, found.reading.names, strict=True)
+                ]
 
     for unit in units:
         if unit.heading is not None:
@@ -792,6 +799,15 @@ def parse_text(
             _coordination(compact, context.last_assignment_end, registry, source_name, notes)
         )
     return ParseResult(document, measures, notes, problems, source_name)
+
+
+def _document_year(source: str, document: str) -> int | None:
+    """The year a document was issued, as the corpus reads it (:func:`graph.corpus.text_head`:
+    its signature date or 文号; else a year in its id); None if it says nothing."""
+    from graph.corpus import document_year, text_head
+
+    head = text_head(source)
+    return document_year(document, head["date"], head["doc_number"])[0]
 
 
 def _first_leads_note(context: _Context) -> float:

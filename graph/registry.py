@@ -105,6 +105,7 @@ class Registry:
     names: dict[str, str] = field(default_factory=dict)
     _steps: dict | None = field(default=None, repr=False, compare=False)
     _by_year: list | None = field(default=None, repr=False, compare=False)
+    _bodies: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.names:
@@ -192,6 +193,48 @@ class Registry:
             if current in moves:
                 current = moves[current][0]
         return current
+
+    def body_in(self, agency_id: str, year: int, written: str = "") -> str:
+        """The body a registered name meant in a document of ``year``.
+
+        Names outlive bodies: 广电总局 is the short name of today's 国家广播电视总局
+        (2018), but a document of 2010 meant 国家广播电影电视总局, whose main
+        functions went on to it. When ``agency_id`` was created after ``year``,
+        the answer is the body of that year whose primary successors led to it
+        (the one whose names share most characters with ``written`` when
+        several did, as 广播电影电视总局 and 新闻出版总署 both led to 2018's
+        body); otherwise ``agency_id`` itself.
+
+        >>> reg = load_registry()
+        >>> reg.body_in("nrta", 2010, "广电总局"), reg.body_in("nrta", 2015, "广电总局")
+        ('sarft', 'sapprft')
+        >>> reg.body_in("nrta", 2019), reg.body_in("mofcom", 2010)
+        ('nrta', 'mofcom')
+        """
+        if agency_id not in self.agencies.index:
+            return agency_id
+        established = self.agencies.at[agency_id, "established"]
+        if not established or int(established) <= year:
+            return agency_id
+        key = (agency_id, year, written)
+        if key not in self._bodies:
+            created = int(established)
+            earlier = [
+                body
+                for body in self.agencies.index
+                if body != agency_id
+                and self.exists_in(body, year)
+                and self.successor_in(body, created) == agency_id
+            ]
+            self._bodies[key] = max(
+                earlier, key=lambda body: self._shared_characters(body, written), default=agency_id
+            )
+        return self._bodies[key]
+
+    def _shared_characters(self, agency_id: str, written: str) -> int:
+        row = self.agencies.loc[agency_id]
+        forms = [row["short_name"], row["full_name_zh"], *str(row["aliases"]).split("|")]
+        return max(len(set(written) & set(form)) for form in forms)
 
     def exists_in(self, agency_id: str, year: int) -> bool:
         """True when the body existed at the end of ``year``.

@@ -635,3 +635,10 @@ def test_the_provinces_written_with_an_enumeration(parenthetical, registry):
     table = result.to_frame()
     assert table["agency_as_written"].tolist() == [parenthetical[1:-3]]
     assert result.problems == []
+
+
+@pytest.mark.parametrize(("year", "body"), [(2010, "sarft"), (2015, "sapprft"), (2019, "nrta")])
+def test_a_name_means_the_body_of_the_documents_year(year, body, registry):
+    text = f"一、总则\n（一）开放。推进改革。（国家广电总局负责）\n国务院\n{year}年5月4日\n"
+    table = parse_text(text, registry=registry).to_frame()
+    assert table[["agency_as_written", "agency"]].values.tolist() == [["国家广电总局", body]]

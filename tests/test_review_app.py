@@ -51,6 +51,10 @@ def test_review_lists_the_doubtful_first_and_a_correction_shows_on_every_page():
     table = shown_table(at)
     assert first not in set(table["measure_id"])
     assert table.attrs["corrections"] == 1
+    # the table the network page's download buttons write from: its provenance says so
+    from graph.snapshot import SnapshotOptions, snapshot_html
+
+    assert "含 1 处人工更正" in snapshot_html(table, SnapshotOptions())
     assert any("已更正 1 处" in option for option in at.selectbox(key="document").options)
     for page in ("overview", "network", "agency", "measures", "clusters", "today", "upload"):
         at = visit(at, page)
