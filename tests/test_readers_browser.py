@@ -9,6 +9,8 @@ the app keeps working. Screenshots: ``test-output/app-readers-*.png``.
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from graph.paths import SOURCE_TEXT
 from tests.browser import chromium, recorded_page, skip_without_browser
 from tests.test_e2e_app import app_url as _app_server
@@ -85,7 +87,7 @@ def test_bad_files_chosen_together_each_get_a_message_and_the_app_keeps_working(
         choose(page, [(n, b) for n, b, _ in bad])
         no_exception(page)
         errors = page.locator("[data-testid='stMain'] [data-testid='stAlertContentError']")
-        assert errors.count() == len(bad)
+        expect(errors).to_have_count(len(bad))
         for name, _, phrase in bad:
             assert phrase in errors.filter(has_text=name).first.inner_text(), name
         page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").first.wait_for()

@@ -176,7 +176,9 @@ def test_two_sessions_do_not_see_each_others_uploads(app_url):
         assert switch_labels(second) == [BUNDLED_LABEL]
         assert network_counts(second) == [114]
         go(second, "upload")
-        assert second.locator("[data-testid='stMain']").filter(has_text="tiny.csv").count() == 0
+        expect(second.locator("[data-testid='stMain']").filter(has_text="tiny.csv")).to_have_count(
+            0
+        )
         full_screenshot(first, "upload-session-a")
         full_screenshot(second, "upload-session-b")
         for rec in (first_rec, second_rec):
