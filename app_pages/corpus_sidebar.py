@@ -114,14 +114,7 @@ def sidebar() -> CorpusSettings:
     key = corpus_data.corpus_key()
     edits = corpus_data.edits_key()
     with st.sidebar:
-        lang = st.radio(
-            "语言 / Language",
-            ["zh", "en"],
-            format_func=lambda v: "中文" if v == "zh" else "English",
-            horizontal=True,
-            key="lang",
-            on_change=_keep_choices_across_languages,
-        )
+        lang = shared.language_switch(_keep_choices_across_languages)
         presentation = st.toggle(shared.tr("presentation", lang), key="presentation")
         st.subheader(tr("corpus_filters", lang))
         docs = corpus_data.documents(key, edits)

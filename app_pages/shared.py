@@ -66,6 +66,19 @@ def keep_choices_across_languages() -> None:
             st.session_state[key] = st.session_state[key]
 
 
+def language_switch(on_change) -> str:
+    """The sidebar's language radio (key ``lang``): ``zh`` or ``en``; ``on_change`` keeps
+    the choices made in the other language (see :func:`keep_choices_across_languages`)."""
+    return st.radio(
+        "语言 / Language",
+        ["zh", "en"],
+        format_func=lambda v: "中文" if v == "zh" else "English",
+        horizontal=True,
+        key="lang",
+        on_change=on_change,
+    )
+
+
 def sidebar() -> Settings:
     """Draw the shared sidebar and return the settings it holds.
 
@@ -75,14 +88,7 @@ def sidebar() -> Settings:
     readable message when the document's data cannot be read.
     """
     with st.sidebar:
-        lang = st.radio(
-            "语言 / Language",
-            ["zh", "en"],
-            format_func=lambda v: "中文" if v == "zh" else "English",
-            horizontal=True,
-            key="lang",
-            on_change=keep_choices_across_languages,
-        )
+        lang = language_switch(keep_choices_across_languages)
         documents = session_documents.options()
         if st.session_state.get("document") not in documents:
             # Set, not left to Streamlit: a forgotten upload must not stay chosen.

@@ -40,7 +40,6 @@ source text or ``data/``; it returns a new table.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pandas as pd
@@ -125,19 +124,9 @@ def validate_corrections(raw: pd.DataFrame, source: str = "<corrections>") -> pd
 
 def corrections_from_bytes(data: bytes, source: str = "<upload>") -> pd.DataFrame:
     """Read and check a corrections CSV given as bytes (an upload or a file)."""
-    from graph.errors import InputError
-    from graph.ingest import decode_bytes
+    from graph.table import csv_strings
 
-    try:
-        text = decode_bytes(data, source).text
-    except InputError as error:
-        raise ValidationError(error.problems) from None
-    try:
-        raw = pd.read_csv(
-            io.BytesIO(text.encode("utf-8")), dtype=str, keep_default_na=False, encoding="utf-8"
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise ValidationError([Problem(source, f"cannot read as CSV: {error}")]) from None
+    raw = csv_strings(data, source)
     return validate_corrections(raw, source)
 
 

@@ -57,6 +57,19 @@ OPTIONAL_DEFAULTS = {
 }
 """Columns a table may leave out (older tables, hand-made ones), and what they become."""
 
+ACTOR_COLUMNS = (
+    "agency",
+    "agency_as_written",
+    "registered",
+    "position",
+    "role",
+    "shared_duty",
+    "role_basis",
+    "status",
+    "status_reason",
+)
+"""The columns of one actor of a measure; the others belong to the measure."""
+
 ROLE_BASES = ("explicit", "standing_note", "shared_duty", "first_listed")
 """Why the parser gave an actor its role (``role_basis``), in the order of the role rule;
 ``corrected`` marks a role an analyst set."""
@@ -125,6 +138,24 @@ def measures_from_bytes(
     passes :data:`MAX_TABLE_BYTES` and :data:`MAX_TABLE_ROWS`); cells longer
     than :data:`MAX_CELL_CHARS` are reported as problems.
     """
+    raw = csv_strings(data, source, max_bytes)
+    if max_rows is not None and len(raw) > max_rows:
+        raise ValidationError(
+            [Problem(source, f"{len(raw):,} rows; the limit is {max_rows:,} rows")]
+        )
+    return validate_measures(raw, source, registry)
+
+
+def csv_strings(
+    data: bytes, source: str = "<upload>", max_bytes: int | None = None
+) -> pd.DataFrame:
+    """A CSV file's cells as strings (UTF-8, UTF-16 or GB18030; empty cells empty).
+
+    Raises
+    ------
+    ValidationError
+        When the bytes are not text, are over ``max_bytes``, or are not CSV.
+    """
     import io
 
     from graph.errors import InputError
@@ -137,16 +168,11 @@ def measures_from_bytes(
     try:
         # Bytes, not io.StringIO: pandas re-encodes a StringIO through a buffer that
         # is copied on every read, quadratic for CJK text (3 bytes a character).
-        raw = pd.read_csv(
+        return pd.read_csv(
             io.BytesIO(text.encode("utf-8")), dtype=str, keep_default_na=False, encoding="utf-8"
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise ValidationError([Problem(source, f"cannot read as CSV: {error}")]) from None
-    if max_rows is not None and len(raw) > max_rows:
-        raise ValidationError(
-            [Problem(source, f"{len(raw):,} rows; the limit is {max_rows:,} rows")]
-        )
-    return validate_measures(raw, source, registry)
 
 
 def validate_measures(
@@ -279,22 +305,6 @@ def write_measures(frame: pd.DataFrame, path) -> None:
 
 def measures_only(table: pd.DataFrame) -> pd.DataFrame:
     """One row per measure (the measure's own columns, actor columns dropped)."""
-    keep = [
-        "document",
-        "measure_id",
-        "kind",
-        "section",
-        "section_title",
-        "article",
-        "article_title",
-        "measure_seq",
-        "measure_text",
-        "source_start",
-        "source_end",
-        "assignment_text",
-        "assignment_start",
-        "deadline",
-        "scope",
-    ]
+    keep = [c for c in COLUMNS if c not in ACTOR_COLUMNS]
     keep = [c for c in keep if c in table.columns]
     return table.drop_duplicates(["document", "measure_id"])[keep].reset_index(drop=True)
