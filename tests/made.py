@@ -91,12 +91,12 @@ class MadeFiles:
 
     @cached_property
     def encrypted_pdf(self) -> Path:
-        return files.encrypted_pdf(self.pdf("zimaoqu-2018"), self.folder / "encrypted.pdf")
+        return files.encrypted_pdf(self.pdf(SOURCE_TEXT.stem), self.folder / "encrypted.pdf")
 
     @cached_property
     def truncated_pdf(self) -> Path:
-        return files.truncated(self.pdf("zimaoqu-2018"), self.folder / "truncated.pdf")
+        return files.truncated(self.pdf(SOURCE_TEXT.stem), self.folder / "truncated.pdf")
 
     @cached_property
     def truncated_docx(self) -> Path:
-        return files.truncated(self.docx("zimaoqu-2018"), self.folder / "truncated.docx")
+        return files.truncated(self.docx(SOURCE_TEXT.stem), self.folder / "truncated.docx")

@@ -199,5 +199,6 @@ def test_reader_stages_read_a_pdf_of_exactly_100_pages(tmp_path):
     from benchmarks.readers import source_texts
 
     read = re.sub(r"\s", "", results[0].value.text)
-    assert len(read) > 50_000
-    assert re.sub(r"\s", "", "".join(source_texts())).startswith(read)
+    texts = re.sub(r"\s", "", "".join(source_texts()))
+    assert len(read) > min(50_000, len(texts) // 2)  # the corpus-dev texts, when here
+    assert (texts * (len(read) // len(texts) + 1)).startswith(read)  # texts taken in turn

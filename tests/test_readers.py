@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from graph.cli import main
 from graph.errors import InputError
 from graph.parse import parse_text
+from graph.paths import SOURCE_TEXT
 from graph.readers import (
     MAX_FILE_BYTES,
     compatibility_map,
@@ -139,7 +140,7 @@ def test_encrypted_pdf_asks_for_a_copy_without_password(made_files):
 def test_truncated_and_damaged_pdfs(made_files, tmp_path):
     with pytest.raises(InputError, match="the PDF is incomplete"):
         read_source(made_files.truncated_pdf)
-    data = bytearray(made_files.pdf("zimaoqu-2018").read_bytes())
+    data = bytearray(made_files.pdf(SOURCE_TEXT.stem).read_bytes())
     data[20 : len(data) - 200] = b"\x00" * (len(data) - 220)  # header and trailer kept
     damaged = tmp_path / "damaged.pdf"
     damaged.write_bytes(bytes(data))

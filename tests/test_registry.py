@@ -199,6 +199,7 @@ def _assignment_names(content: str) -> list[str]:
     return names
 
 
+@pytest.mark.skipif(not CORPUS_DEV.is_dir(), reason=f"the real documents are not at {CORPUS_DEV}")
 def test_every_name_the_real_documents_assign_resolves(registry):
     texts = sorted(CORPUS_DEV.glob("*.txt"))
     assert len(texts) == 9
