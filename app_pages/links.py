@@ -148,6 +148,8 @@ PARAMS: tuple[Param, ...] = (
 def restore() -> None:
     """Give the widgets their values: from the URL on a session's first run, then from the session.
 
+    Every kept choice is written into its widget in every run, so that the
+    browser is told each widget's value rather than trusted to remember it.
     Call first thing in a run, before any widget is drawn.
     """
     kept = st.session_state.setdefault(KEPT, {})
@@ -160,8 +162,12 @@ def restore() -> None:
                 if value is not None:
                     kept[param.key] = value
     for key, value in kept.items():
-        if key not in st.session_state:
-            st.session_state[key] = value
+        # Written in every run, also when the widget holds it already: a value the
+        # script sets goes to the browser with the widget, whereas a widget's own
+        # value lives only in the browser's copy, and a browser that lost that copy
+        # (once seen in CI on a loaded machine: the sidebar came back with every
+        # section and kind deselected) would send its empty defaults back.
+        st.session_state[key] = st.session_state[key] if key in st.session_state else value
 
 
 def remember() -> None:

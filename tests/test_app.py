@@ -233,6 +233,25 @@ def test_every_part_of_the_agency_profile(view):
         assert any(m.value.startswith("**2018:**") for m in at.markdown)
 
 
+def test_every_run_sends_the_sidebar_widgets_with_their_values():
+    # A widget sent without its value is drawn from its proto's default when the
+    # browser has lost its own copy; the sidebar's defaults are written in by the
+    # script (empty sections and kinds, unchecked boxes), so CI once saw every
+    # section deselected after a page's rerun. Now every later run says the value.
+    at = run_page("agency")
+    at.selectbox(key="agency").set_value("gacc").run()
+    sections = at.multiselect(key="f_sections")
+    assert sections.proto.set_value
+    assert len(sections.proto.raw_values) == len(sections.options) == 7  # sections 2 to 8
+    kinds = at.multiselect(key="f_kinds")
+    assert kinds.proto.set_value and len(kinds.proto.raw_values) == len(kinds.options)
+    for key in ("f_generic", "f_coordination"):
+        box = at.checkbox(key=key)
+        assert box.proto.set_value and box.proto.value is True
+    assert at.selectbox(key="agency").proto.set_value
+    assert at.selectbox(key="agency").proto.raw_value.startswith("海关总署")
+
+
 def test_agency_choice_survives_a_filter_that_removes_it():
     at = run_page("agency")
     at.selectbox(key="agency").set_value("moj").run()
