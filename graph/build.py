@@ -102,8 +102,8 @@ def build_graph(table: pd.DataFrame, registry: Registry | None = None) -> nx.Gra
 
 
 def _agency_attrs(agency_id: str, registered: bool, registry: Registry) -> dict:
-    if registered and agency_id in registry.agencies.index:
-        row = registry.agencies.loc[agency_id]
+    row = registry.record(agency_id) if registered else None
+    if row is not None:
         return {
             "bipartite": 1,
             "node_type": "agency",
