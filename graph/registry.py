@@ -150,11 +150,11 @@ class Registry:
         """
         if self._records is None:
             rows = self.agencies.to_dict("records")
-            self._records = {
-                agency_id: MappingProxyType(row)
-                for agency_id, row in zip(self.agencies.index, rows, strict=True)
-            }
-        return self._records.get(agency_id)
+            self._records = dict(zip(self.agencies.index, rows, strict=True))
+        row = self._records.get(agency_id)
+        # A read-only view made per call: the rows themselves stay plain dicts,
+        # so that a registry still pickles (worker processes get one).
+        return None if row is None else MappingProxyType(row)
 
     def kind(self, agency_id: str) -> str:
         """Return the registry kind of an agency id, ``unregistered`` if absent."""
