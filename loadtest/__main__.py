@@ -57,8 +57,15 @@ async def _check(page, stats: Stats, what: str) -> None:
 
 
 async def _session(
-    browser, base: str, deadline: float, stats: Stats, number: int, min_rounds: int = 0
+    browser,
+    base: str,
+    deadline: float,
+    stats: Stats,
+    number: int,
+    min_rounds: int = 0,
+    step_timeout: float = 30.0,
 ) -> None:
+    wait = step_timeout * 1000
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     host = urlparse(base).hostname
 
@@ -75,22 +82,23 @@ async def _session(
     page = await context.new_page()
     page.on("pageerror", lambda e: stats.errors.append(f"session {number}: page error {e}"))
     try:
-        await page.goto(base, timeout=60_000)
-        await page.wait_for_selector(f"{APP}[data-test-connection-state='CONNECTED']")
-        await _rerun_done(page)
+        await page.goto(base, timeout=max(60_000, wait))
+        await page.wait_for_selector(f"{APP}[data-test-connection-state='CONNECTED']", timeout=wait)
+        await _rerun_done(page, step_timeout)
         step = number
         while time.monotonic() < deadline or step - number < min_rounds:
             name = PAGES[step % len(PAGES)]
             start = time.monotonic()
             # links in PAGES order; the first page's link points at the root URL
-            await page.locator("[data-testid='stSidebarNavLink']").nth(PAGES.index(name)).click()
-            await _rerun_done(page)
+            link = page.locator("[data-testid='stSidebarNavLink']").nth(PAGES.index(name))
+            await link.click(timeout=wait)
+            await _rerun_done(page, step_timeout)
             stats.latencies.append(time.monotonic() - start)
             await _check(page, stats, f"opening {name}")
             key = FILTER_KEYS[step % len(FILTER_KEYS)]
             start = time.monotonic()
-            await page.locator(f".st-key-{key} label").first.click()
-            await _rerun_done(page)
+            await page.locator(f".st-key-{key} label").first.click(timeout=wait)
+            await _rerun_done(page, step_timeout)
             stats.latencies.append(time.monotonic() - start)
             await _check(page, stats, f"toggling {key} on {name}")
             stats.steps += 2
@@ -106,9 +114,15 @@ async def _session(
         await context.close()
 
 
-async def run_load(base: str, sessions: int, seconds: float, min_rounds: int = 0) -> Stats:
+async def run_load(
+    base: str, sessions: int, seconds: float, min_rounds: int = 0, step_timeout: float = 30.0
+) -> Stats:
     """Drive ``sessions`` concurrent sessions against ``base`` for ``seconds``
-    (and at least ``min_rounds`` page-and-filter rounds each)."""
+    (and at least ``min_rounds`` page-and-filter rounds each).
+
+    A step (opening the app, a page, a filter change) slower than
+    ``step_timeout`` seconds is counted as an error of its session.
+    """
     from playwright.async_api import async_playwright
 
     stats = Stats()
@@ -116,7 +130,10 @@ async def run_load(base: str, sessions: int, seconds: float, min_rounds: int = 0
         browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
         deadline = time.monotonic() + seconds
         await asyncio.gather(
-            *(_session(browser, base, deadline, stats, i, min_rounds) for i in range(sessions))
+            *(
+                _session(browser, base, deadline, stats, i, min_rounds, step_timeout)
+                for i in range(sessions)
+            )
         )
         await browser.close()
     return stats

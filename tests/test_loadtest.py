@@ -13,7 +13,11 @@ from tests.browser import skip_without_browser
 @skip_without_browser
 def test_concurrent_sessions_see_no_error():
     with AppServer(ROOT) as server:
-        stats = asyncio.run(run_load(server.url, sessions=3, seconds=15, min_rounds=len(PAGES)))
+        # Errors, not speed, are what this test looks for: a step may take long when
+        # CI shares its two cores with another suite (one took over 30 s there).
+        stats = asyncio.run(
+            run_load(server.url, sessions=3, seconds=15, min_rounds=len(PAGES), step_timeout=180)
+        )
     assert stats.errors == []
     assert stats.held == 3
     # every session opened every page and changed a filter on each
