@@ -148,17 +148,21 @@ class Registry:
         >>> load_registry().record("mofcom")["short_name"]
         '商务部'
         """
-        if self._records is None:
-            rows = self.agencies.to_dict("records")
-            self._records = dict(zip(self.agencies.index, rows, strict=True))
-        row = self._records.get(agency_id)
+        row = self._rows().get(agency_id)
         # A read-only view made per call: the rows themselves stay plain dicts,
         # so that a registry still pickles (worker processes get one).
         return None if row is None else MappingProxyType(row)
 
+    def _rows(self) -> dict[str, dict]:
+        """Agency id -> its row as a plain dict, read out of the frame on first use."""
+        if self._records is None:
+            rows = self.agencies.to_dict("records")
+            self._records = dict(zip(self.agencies.index, rows, strict=True))
+        return self._records
+
     def kind(self, agency_id: str) -> str:
         """Return the registry kind of an agency id, ``unregistered`` if absent."""
-        row = self.record(agency_id)
+        row = self._rows().get(agency_id)
         return "unregistered" if row is None else str(row["kind"])
 
     def is_generic(self, agency_id: str) -> bool:
