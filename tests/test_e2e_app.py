@@ -6,7 +6,8 @@ every page that no Streamlit exception is shown, that the networks have drawn
 their nodes, and that no request leaves localhost. The networks are the
 component of ``app_pages/network_view.py``: their drawing is an element
 ``.nv`` (in the component's shadow root, which Playwright's locators enter)
-whose ``data-nodes`` says how many nodes its last frame drew, and whose host
+whose ``data-nodes`` says how many nodes its last frame drew for the data it
+holds (absent from a data change until the next frame), and whose host
 ``.nv-host`` holds the view (``host.view``). Everything waits with
 Playwright's auto-waiting assertions (``expect``), never by counting right
 after an action. Screenshots go to ``test-output/app-*.png`` for a person to

@@ -319,6 +319,9 @@
       fillFoot();
       const selectedId = selected >= 0 && model ? model.nodes[selected].id : null;
       model = buildModel(data, ctx);
+      // data-nodes tells what the last frame drew for the data held now: cleared
+      // until the new data's first frame (the title above changes at once).
+      delete root.dataset.nodes;
       hovered = -1;
       ego = null;
       selected = -1;
