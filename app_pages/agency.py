@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages import data, shared
+from app_pages import data, links, shared
 from graph.explain import agency_summary, explain, metric_name
 from graph.labels import agency_full_name, kind_name, pick
 from graph.metrics import profile_metrics
@@ -29,6 +29,7 @@ agency = st.selectbox(
     ),
     list(choices),
     format_func=choices.get,
+    index=links.held_index("agency", choices),
     key="agency",
 )
 full_name = agency_full_name(agency, lang, registry)
@@ -60,6 +61,7 @@ view = st.radio(
     pick(("查看", "Show"), lang),
     list(VIEWS),
     format_func=lambda v: pick(VIEWS[v], lang),
+    index=links.held_index("agency_view", VIEWS),
     horizontal=True,
     key="agency_view",
     label_visibility="collapsed",

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages import data, shared
+from app_pages import data, links, shared
 from graph.chain import agency_chain, chain_line, chain_nodes, count_shortest_chains
 from graph.clusters import binding_measures
 from graph.explain import explain
@@ -49,6 +49,7 @@ number = st.selectbox(
     pick(("查看协作群", "Look at cluster"), lang),
     clusters["cluster"].tolist(),
     format_func=lambda n: f"{n}: {clustering.labels[n - 1]}",
+    index=links.held_index("cluster_pick", clusters["cluster"].tolist()),
     key="cluster_pick",
 )
 members = clustering.clusters[number - 1]
@@ -93,8 +94,19 @@ ids = list(choices)
 for key, default in (("chain_from", "gacc"), ("chain_to", "spb")):
     shared.keep_valid_choice(key, ids, default)
 left, right = st.columns(2)
-source = left.selectbox(pick(("从", "From"), lang), ids, format_func=choices.get, key="chain_from")
-target = right.selectbox(pick(("到", "To"), lang), ids, format_func=choices.get, key="chain_to")
+source, target = (
+    column.selectbox(
+        pick(label, lang),
+        ids,
+        format_func=choices.get,
+        index=links.held_index(key, ids),
+        key=key,
+    )
+    for column, label, key in (
+        (left, ("从", "From"), "chain_from"),
+        (right, ("到", "To"), "chain_to"),
+    )
+)
 chain = agency_chain(result.graph, source, target, lang)
 if source == target:
     st.info(pick(("请选择两个不同的部门。", "Choose two different agencies."), lang))

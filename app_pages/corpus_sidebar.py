@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import corpus_data, shared
+from app_pages import corpus_data, links, shared
 from app_pages.corpus_data import CorpusSettings
 from graph.filters import Filters
 from graph.labels import WEIGHTING_NAMES, kind_name, pick
@@ -115,7 +115,11 @@ def sidebar() -> CorpusSettings:
     edits = corpus_data.edits_key()
     with st.sidebar:
         lang = shared.language_switch(_keep_choices_across_languages)
-        presentation = st.toggle(shared.tr("presentation", lang), key="presentation")
+        presentation = st.toggle(
+            shared.tr("presentation", lang),
+            value=links.held("presentation", False),
+            key="presentation",
+        )
         st.subheader(tr("corpus_filters", lang))
         docs = corpus_data.documents(key, edits)
         names = {

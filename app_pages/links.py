@@ -11,6 +11,9 @@ Streamlit forgets a widget's value when a page without that widget runs; the
 choices are therefore also kept under :data:`KEPT` in the session and given
 back to their widgets at the start of every run (:func:`restore`), so the
 agency chosen by a click in the network is the one the profile opens with.
+Every widget is also drawn with its current choice as its default
+(:func:`held`, :func:`held_index`), so that each run tells the browser what
+the widget holds.
 
 Every value read from a URL is checked: a value that does not parse or is not
 offered is ignored (the widget keeps its default), never an error.
@@ -148,9 +151,9 @@ PARAMS: tuple[Param, ...] = (
 def restore() -> None:
     """Give the widgets their values: from the URL on a session's first run, then from the session.
 
-    Every kept choice is written into its widget in every run, so that the
-    browser is told each widget's value rather than trusted to remember it.
-    Call first thing in a run, before any widget is drawn.
+    A kept choice is written into a widget that does not hold one (Streamlit
+    dropped it on a page without that widget). Call first thing in a run,
+    before any widget is drawn.
     """
     kept = st.session_state.setdefault(KEPT, {})
     if not st.session_state.get(RESTORED):
@@ -162,12 +165,34 @@ def restore() -> None:
                 if value is not None:
                     kept[param.key] = value
     for key, value in kept.items():
-        # Written in every run, also when the widget holds it already: a value the
-        # script sets goes to the browser with the widget, whereas a widget's own
-        # value lives only in the browser's copy, and a browser that lost that copy
-        # (once seen in CI on a loaded machine: the sidebar came back with every
-        # section and kind deselected) would send its empty defaults back.
-        st.session_state[key] = st.session_state[key] if key in st.session_state else value
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def held(key: str, fallback: object = None) -> object:
+    """What the widget ``key`` holds now (else ``fallback``): pass it as the widget's default.
+
+    A widget's value lives in the session and in the browser's copy; its
+    default is what the browser draws when it has no copy. CI once saw a
+    browser lose its copy on a loaded machine (the sidebar came back with every
+    section and kind deselected, the defaults then written in) and send that
+    back. With the current choice as the default, every run says it, at no
+    cost: writing the value into the widget instead (``st.session_state[key] =
+    ...`` each run) makes the browser apply it to each widget, 45 ms of every
+    filter change (benchmarks/README.md, "Filter change to redrawn network").
+
+    >>> held("a widget no session has", fallback=[1, 2])
+    [1, 2]
+    """
+    return st.session_state[key] if key in st.session_state else fallback
+
+
+def held_index(key: str, options, fallback: int = 0) -> int:
+    """The position in ``options`` of what the widget ``key`` holds (else ``fallback``):
+    the ``index`` of a radio or select box, see :func:`held`."""
+    options = list(options)
+    value = held(key)
+    return options.index(value) if value in options else fallback
 
 
 def remember() -> None:

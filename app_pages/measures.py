@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import data, shared
+from app_pages import data, links, shared
 from graph.catalogue import passage_html, search_catalogue, source_passage
 from graph.labels import pick
 
@@ -21,6 +21,7 @@ query = st.text_input(
         ),
         lang,
     ),
+    value=links.held("measure_query", ""),
     key="measure_query",
 )
 found = search_catalogue(everything, query)
@@ -73,6 +74,7 @@ picked = st.selectbox(
     ),
     list(texts),
     format_func=lambda m: f"{m} · {texts[m][:40]}{'…' if len(texts[m]) > 40 else ''}",
+    index=links.held_index("measure_pick", texts),
     key="measure_pick",
 )
 row = found[found["measure_id"] == picked].iloc[0]

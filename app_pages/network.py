@@ -8,7 +8,7 @@ PageUp/PageDown keys a presentation clicker sends.
 
 import streamlit as st
 
-from app_pages import data, shared
+from app_pages import data, links, shared
 from graph.explain import metric_name
 from graph.labels import WEIGHTING_NAMES, pick
 from graph.metrics import size_metrics
@@ -51,6 +51,7 @@ with box[0]:
         pick(("视图", "View"), lang),
         views,
         format_func=lambda v: pick(view_names[v], lang),
+        index=links.held_index("net_view", views),
         key="net_view",
     )
 with box[1]:
@@ -59,6 +60,7 @@ with box[1]:
         pick(("布局", "Layout"), lang),
         layouts,
         format_func=lambda v: pick(layout_names[v], lang),
+        index=links.held_index("net_layout", layouts),
         key="net_layout",
         disabled=view != "bipartite",
     )
@@ -69,6 +71,7 @@ with box[2]:
         pick(("颜色", "Colour by"), lang),
         colors,
         format_func=lambda v: pick(color_names[v], lang),
+        index=links.held_index("net_color", colors),
         key="net_color",
     )
 with box[3]:
@@ -77,6 +80,7 @@ with box[3]:
         pick(("大小", "Size by"), lang),
         size_metrics(),
         format_func=lambda c: metric_name(c, lang),
+        index=links.held_index("net_size", size_metrics()),
         key="net_size",
     )
 with box[4]:
@@ -92,6 +96,7 @@ with box[4]:
         + f" ({pick(WEIGHTING_NAMES[current.weighting], lang)})",
         0.0,
         top_weight,
+        value=links.held("net_min_weight", 0.0),
         step=top_weight / 50 if current.weighting != "count" else 1.0,
         key="net_min_weight",
         disabled=view != "projection",

@@ -73,6 +73,7 @@ def language_switch(on_change) -> str:
         "语言 / Language",
         ["zh", "en"],
         format_func=lambda v: "中文" if v == "zh" else "English",
+        index=links.held_index("lang", ["zh", "en"]),
         horizontal=True,
         key="lang",
         on_change=on_change,
@@ -100,13 +101,16 @@ def sidebar() -> Settings:
             tr("document", lang),
             documents,
             format_func=labels.__getitem__,
+            index=links.held_index("document", documents),
             key="document",
             on_change=session_documents.forget_choices,
         )
         links.copy_button(lang)
     load_or_stop(doc, lang)
     with st.sidebar:
-        presentation = st.toggle(tr("presentation", lang), key="presentation")
+        presentation = st.toggle(
+            tr("presentation", lang), value=links.held("presentation", False), key="presentation"
+        )
         st.subheader(tr("filters", lang))
         titles = data.section_titles(doc, lang)
         sections_all = sorted(titles)
@@ -114,8 +118,7 @@ def sidebar() -> Settings:
         sections = st.multiselect(
             tr("sections", lang),
             sections_all,
-            # A default only when no value was written in (see forget_choices).
-            default=None if "f_sections" in st.session_state else sections_all,
+            default=links.held("f_sections", sections_all),
             format_func=lambda s: f"{s}. {titles[s]}",
             key="f_sections",
         )
@@ -125,6 +128,7 @@ def sidebar() -> Settings:
             tr("articles", lang),
             sorted(article_names),
             format_func=lambda a: f"({a}) {article_names[a]}",
+            default=links.held("f_articles", []),
             placeholder=pick(("全部条目", "all articles"), lang),
             key="f_articles",
         )
@@ -133,15 +137,19 @@ def sidebar() -> Settings:
         kinds = st.multiselect(
             tr("kinds", lang),
             kinds_all,
-            default=None if "f_kinds" in st.session_state else kinds_all,
+            default=links.held("f_kinds", kinds_all),
             format_func=lambda k: kind_name(k, lang),
             key="f_kinds",
         )
         # Defaults written in rather than passed: a link may have set them already.
         st.session_state.setdefault("f_generic", True)
         st.session_state.setdefault("f_coordination", True)
-        include_generic = st.checkbox(tr("generic", lang), key="f_generic")
-        include_coordination = st.checkbox(tr("coordination", lang), key="f_coordination")
+        include_generic = st.checkbox(
+            tr("generic", lang), value=links.held("f_generic"), key="f_generic"
+        )
+        include_coordination = st.checkbox(
+            tr("coordination", lang), value=links.held("f_coordination"), key="f_coordination"
+        )
         role = st.radio(
             tr("role", lang),
             ["all", "lead", "partner"],
@@ -150,6 +158,7 @@ def sidebar() -> Settings:
                 if r == "all"
                 else pick((("牵头", "lead") if r == "lead" else ("参与", "partner")), lang)
             ),
+            index=links.held_index("f_role", ["all", "lead", "partner"]),
             horizontal=True,
             key="f_role",
         )
@@ -157,6 +166,7 @@ def sidebar() -> Settings:
             tr("weighting", lang),
             list(WEIGHTINGS),
             format_func=lambda w: pick(WEIGHTING_NAMES[w], lang),
+            index=links.held_index("weighting", list(WEIGHTINGS)),
             key="weighting",
         )
     filters = Filters(

@@ -233,23 +233,27 @@ def test_every_part_of_the_agency_profile(view):
         assert any(m.value.startswith("**2018:**") for m in at.markdown)
 
 
-def test_every_run_sends_the_sidebar_widgets_with_their_values():
-    # A widget sent without its value is drawn from its proto's default when the
-    # browser has lost its own copy; the sidebar's defaults are written in by the
-    # script (empty sections and kinds, unchecked boxes), so CI once saw every
-    # section deselected after a page's rerun. Now every later run says the value.
-    at = run_page("agency")
-    at.selectbox(key="agency").set_value("gacc").run()
+def test_every_run_draws_the_widgets_with_their_current_choice_as_default():
+    # A widget's proto carries no value in a run that did not set one; a browser that
+    # lost its own copy draws the proto's default. CI once saw every section and kind
+    # deselected after a page's rerun, when the defaults written in were empty: now
+    # each widget's default is its current choice (app_pages.links.held).
+    at = run_page("agency", f_sections=[2, 3], f_kinds=["ministry"], f_generic=False, f_role="lead")
+    at.selectbox(key="agency").set_value("mofcom").run()
+    assert not at.exception
     sections = at.multiselect(key="f_sections")
-    assert sections.proto.set_value
-    assert len(sections.proto.raw_values) == len(sections.options) == 7  # sections 2 to 8
+    assert list(sections.proto.default) == [0, 1]  # sections 2 and 3 of 2 to 8
     kinds = at.multiselect(key="f_kinds")
-    assert kinds.proto.set_value and len(kinds.proto.raw_values) == len(kinds.options)
-    for key in ("f_generic", "f_coordination"):
-        box = at.checkbox(key=key)
-        assert box.proto.set_value and box.proto.value is True
-    assert at.selectbox(key="agency").proto.set_value
-    assert at.selectbox(key="agency").proto.raw_value.startswith("海关总署")
+    assert [kinds.proto.options[i] for i in kinds.proto.default] == [kinds.format_func("ministry")]
+    assert at.checkbox(key="f_generic").proto.default is False
+    assert at.checkbox(key="f_coordination").proto.default is True
+    role = at.radio(key="f_role")
+    assert role.proto.options[role.proto.default] == role.format_func("lead")
+    agency = at.selectbox(key="agency")
+    assert agency.proto.options[agency.proto.default].startswith("商务部")
+    # The values themselves are not written into the widgets again (each one costs the
+    # browser a re-render: 45 ms a filter change, benchmarks/README.md).
+    assert not sections.proto.set_value and not agency.proto.set_value
 
 
 def test_agency_choice_survives_a_filter_that_removes_it():
