@@ -161,13 +161,11 @@ def trajectory_chart(
     shown = plain([str(u) for u in units])
     traces = []
     for i, agency in enumerate(agencies):
-        mine = rows[rows["agency"] == agency].set_index("unit")
+        mine = rows[rows["agency"] == agency]
         name = str(mine[label].iloc[0]) if len(mine) else agency
+        by_unit = dict(zip(mine["unit"].tolist(), mine[metric].tolist(), strict=True))
         values = [
-            None
-            if u not in mine.index or pd.isna(mine.at[u, metric])
-            else float(mine.at[u, metric])
-            for u in units
+            None if pd.isna(value := by_unit.get(u, float("nan"))) else float(value) for u in units
         ]
         color = OKABE_ITO_COLORS[i % len(OKABE_ITO_COLORS)]
         traces.append(
