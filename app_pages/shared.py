@@ -141,7 +141,8 @@ def sidebar() -> Settings:
             format_func=lambda k: kind_name(k, lang),
             key="f_kinds",
         )
-        # Defaults written in rather than passed: a link may have set them already.
+        # Written in when missing (a link may have set them already), then drawn with
+        # what they hold as the default (links.held).
         st.session_state.setdefault("f_generic", True)
         st.session_state.setdefault("f_coordination", True)
         include_generic = st.checkbox(
