@@ -131,12 +131,14 @@ def sidebar() -> CorpusSettings:
             tr("c_align", lang),
             list(TARGET_NAMES),
             format_func=lambda t: pick(TARGET_NAMES[t], lang),
+            index=links.held_index("c_align", TARGET_NAMES),
             key="c_align",
         )
         chosen = st.multiselect(
             tr("c_documents", lang),
             list(names),
             format_func=names.__getitem__,
+            default=[d for d in links.held("c_documents", []) if d in names],
             placeholder=pick(("全部文件", "all documents"), lang),
             key="c_documents",
         )
@@ -151,13 +153,17 @@ def sidebar() -> CorpusSettings:
         kinds = st.multiselect(
             shared.tr("kinds", lang),
             kinds_all,
-            default=None if "c_kinds" in st.session_state else kinds_all,
+            default=[k for k in links.held("c_kinds", kinds_all) if k in kinds_all],
             format_func=lambda k: kind_name(k, lang),
             key="c_kinds",
         )
-        include_generic = st.checkbox(shared.tr("generic", lang), value=True, key="c_generic")
+        include_generic = st.checkbox(
+            shared.tr("generic", lang), value=links.held("c_generic", True), key="c_generic"
+        )
         include_coordination = st.checkbox(
-            shared.tr("coordination", lang), value=True, key="c_coordination"
+            shared.tr("coordination", lang),
+            value=links.held("c_coordination", True),
+            key="c_coordination",
         )
         role = st.radio(
             shared.tr("role", lang),
@@ -167,6 +173,7 @@ def sidebar() -> CorpusSettings:
                 if r == "all"
                 else pick((("牵头", "lead") if r == "lead" else ("参与", "partner")), lang)
             ),
+            index=links.held_index("c_role", ["all", "lead", "partner"]),
             horizontal=True,
             key="c_role",
         )
@@ -174,12 +181,14 @@ def sidebar() -> CorpusSettings:
             shared.tr("weighting", lang),
             list(WEIGHTINGS),
             format_func=lambda w: pick(WEIGHTING_NAMES[w], lang),
+            index=links.held_index("c_weighting", list(WEIGHTINGS)),
             key="c_weighting",
         )
         period = st.radio(
             tr("c_period", lang),
             ["year", "reform"],
             format_func=lambda p: tr(p, lang),
+            index=links.held_index("c_period", ["year", "reform"]),
             horizontal=True,
             key="c_period",
         )

@@ -186,3 +186,21 @@ def test_comparing_a_document_with_itself_says_so(real):
     at.selectbox(key="compare_b").set_value(at.selectbox(key="compare_a").value).run()
     assert_clean(at)
     assert at.info[-1].value == "请选择两份不同的文件。"
+
+
+def test_the_corpus_sidebar_draws_each_widget_with_its_current_choice_as_default(real):
+    # As on the document pages (tests/test_app.py): what a browser that lost its copy of a
+    # widget draws is the proto's default, so every run makes that the current choice.
+    at = open_page("corpus_timeline", c_generic=False, c_role="lead", c_period="reform")
+    kinds = at.multiselect(key="c_kinds")
+    kept = kinds.value[:1]
+    kinds.set_value(kept).run()
+    at.radio(key="c_align").set_value("today").run()  # one more run that changes none of them
+    assert_clean(at)
+    kinds = at.multiselect(key="c_kinds")
+    assert [kinds.proto.options[i] for i in kinds.proto.default] == [kinds.format_func(kept[0])]
+    assert at.checkbox(key="c_generic").proto.default is False
+    assert at.checkbox(key="c_coordination").proto.default is True
+    for key, value in (("c_role", "lead"), ("c_period", "reform"), ("c_align", "today")):
+        radio = at.radio(key=key)
+        assert radio.proto.options[radio.proto.default] == radio.format_func(value), key
