@@ -18,7 +18,6 @@ registry = data.registry()
 result = data.analysis(current.document, current.filters, current.weighting, lang)
 
 choices = data.choices(current.document, current.filters, lang)
-shared.keep_valid_choice("agency", choices)
 agency = st.selectbox(
     pick(
         (
@@ -29,7 +28,7 @@ agency = st.selectbox(
     ),
     list(choices),
     format_func=choices.get,
-    index=links.held_index("agency", choices),
+    index=shared.keep_valid_choice("agency", choices),
     key="agency",
 )
 full_name = agency_full_name(agency, lang, registry)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages import data, links, shared
+from app_pages import data, shared
 from graph.chain import agency_chain, chain_line, chain_nodes, count_shortest_chains
 from graph.clusters import binding_measures
 from graph.explain import explain
@@ -44,12 +44,12 @@ shown.columns = [
 ]
 st.dataframe(shown, hide_index=True, key="cluster_table")
 
-shared.keep_valid_choice("cluster_pick", clusters["cluster"].tolist(), default=1)
+numbers = clusters["cluster"].tolist()
 number = st.selectbox(
     pick(("查看协作群", "Look at cluster"), lang),
-    clusters["cluster"].tolist(),
+    numbers,
     format_func=lambda n: f"{n}: {clustering.labels[n - 1]}",
-    index=links.held_index("cluster_pick", clusters["cluster"].tolist()),
+    index=shared.keep_valid_choice("cluster_pick", numbers, default=1),
     key="cluster_pick",
 )
 members = clustering.clusters[number - 1]
@@ -91,21 +91,20 @@ else:
 st.subheader(pick(("谁把两个部门连起来？", "Who connects two agencies?"), lang))
 choices = data.choices(current.document, current.filters, lang)
 ids = list(choices)
-for key, default in (("chain_from", "gacc"), ("chain_to", "spb")):
-    shared.keep_valid_choice(key, ids, default)
 left, right = st.columns(2)
-source, target = (
-    column.selectbox(
-        pick(label, lang),
-        ids,
-        format_func=choices.get,
-        index=links.held_index(key, ids),
-        key=key,
-    )
-    for column, label, key in (
-        (left, ("从", "From"), "chain_from"),
-        (right, ("到", "To"), "chain_to"),
-    )
+source = left.selectbox(
+    pick(("从", "From"), lang),
+    ids,
+    format_func=choices.get,
+    index=shared.keep_valid_choice("chain_from", ids, "gacc"),
+    key="chain_from",
+)
+target = right.selectbox(
+    pick(("到", "To"), lang),
+    ids,
+    format_func=choices.get,
+    index=shared.keep_valid_choice("chain_to", ids, "spb"),
+    key="chain_to",
 )
 chain = agency_chain(result.graph, source, target, lang)
 if source == target:

@@ -30,15 +30,19 @@ if len(ids) < 2:
     )
     st.stop()
 names = {d: f"{docs.at[d, 'doc_number'] or d} · {d}" for d in ids}
-shared.keep_valid_choice("compare_a", ids, ids[0])
-shared.keep_valid_choice("compare_b", ids, ids[-1])
 height = shared.network_height(cs, 520)
 columns = st.columns(2)
 picked = []
-for column, key in zip(columns, ("compare_a", "compare_b"), strict=True):
+for column, key, default in zip(
+    columns, ("compare_a", "compare_b"), (ids[0], ids[-1]), strict=True
+):
     with column:
         doc = st.selectbox(
-            pick(("文件", "Document"), lang), ids, format_func=names.__getitem__, key=key
+            pick(("文件", "Document"), lang),
+            ids,
+            format_func=names.__getitem__,
+            index=shared.keep_valid_choice(key, ids, default),
+            key=key,
         )
         picked.append(doc)
         st.caption(

@@ -33,11 +33,12 @@ size_by = right.selectbox(
     key="network_size",
 )
 labels = [unit for unit, _ in corpus_data.unit_rows(cs, by)]
-shared.keep_valid_choice("network_unit", labels)
+position = shared.keep_valid_choice("network_unit", labels)
 if len(labels) > 1:
     unit = st.select_slider(
         pick(("时期", "Period") if by == "period" else ("文件", "Document"), lang),
         labels,
+        value=labels[position],
         key="network_unit",
     )
 else:

@@ -126,12 +126,11 @@ def sidebar() -> CorpusSettings:
             d: f"{n or d} · {d}" if n else d
             for d, n in zip(docs["document"], docs["doc_number"], strict=True)
         }
-        shared.keep_valid_choice("c_align", list(TARGET_NAMES))
         align = st.radio(
             tr("c_align", lang),
             list(TARGET_NAMES),
             format_func=lambda t: pick(TARGET_NAMES[t], lang),
-            index=links.held_index("c_align", TARGET_NAMES),
+            index=shared.keep_valid_choice("c_align", TARGET_NAMES),
             key="c_align",
         )
         chosen = st.multiselect(
@@ -167,13 +166,13 @@ def sidebar() -> CorpusSettings:
         )
         role = st.radio(
             shared.tr("role", lang),
-            ["all", "lead", "partner"],
+            shared.ROLES,
             format_func=lambda r: (
                 shared.tr("role_all", lang)
                 if r == "all"
                 else pick((("牵头", "lead") if r == "lead" else ("参与", "partner")), lang)
             ),
-            index=links.held_index("c_role", ["all", "lead", "partner"]),
+            index=links.held_index("c_role", shared.ROLES),
             horizontal=True,
             key="c_role",
         )

@@ -66,7 +66,6 @@ clicked = found["measure_id"].iloc[rows[0]] if rows and rows[0] < len(found) els
 if clicked is not None and clicked != st.session_state.get("_measure_clicked"):
     st.session_state["measure_pick"] = clicked
 st.session_state["_measure_clicked"] = clicked
-shared.keep_valid_choice("measure_pick", texts)
 picked = st.selectbox(
     pick(
         ("在原文中查看（也可点击表格中的一行）", "Show in the source text (or click a row above)"),
@@ -74,7 +73,7 @@ picked = st.selectbox(
     ),
     list(texts),
     format_func=lambda m: f"{m} · {texts[m][:40]}{'…' if len(texts[m]) > 40 else ''}",
-    index=links.held_index("measure_pick", texts),
+    index=shared.keep_valid_choice("measure_pick", texts),
     key="measure_pick",
 )
 row = found[found["measure_id"] == picked].iloc[0]

@@ -46,41 +46,38 @@ views = list(view_names) if few_agencies else ["bipartite"]
 controls = st.columns([1.2, 1.2, 1, 1, 1.2]) if not current.presentation else None
 box = controls if controls else [st.sidebar] * 5
 with box[0]:
-    shared.keep_valid_choice("net_view", views)
     view = st.radio(
         pick(("视图", "View"), lang),
         views,
         format_func=lambda v: pick(view_names[v], lang),
-        index=links.held_index("net_view", views),
+        index=shared.keep_valid_choice("net_view", views),
         key="net_view",
     )
 with box[1]:
-    shared.keep_valid_choice("net_layout", layouts)
     layout = st.radio(
         pick(("布局", "Layout"), lang),
         layouts,
         format_func=lambda v: pick(layout_names[v], lang),
-        index=links.held_index("net_layout", layouts),
+        index=shared.keep_valid_choice("net_layout", layouts),
         key="net_layout",
         disabled=view != "bipartite",
     )
 with box[2]:
     colors = list(color_names) if view == "bipartite" else ["cluster", "kind"]
-    shared.keep_valid_choice("net_color", colors)
     color_by = st.selectbox(
         pick(("颜色", "Colour by"), lang),
         colors,
         format_func=lambda v: pick(color_names[v], lang),
-        index=links.held_index("net_color", colors),
+        index=shared.keep_valid_choice("net_color", colors),
         key="net_color",
     )
 with box[3]:
-    shared.keep_valid_choice("net_size", size_metrics())
+    sizes = size_metrics()
     size_by = st.selectbox(
         pick(("大小", "Size by"), lang),
-        size_metrics(),
+        sizes,
         format_func=lambda c: metric_name(c, lang),
-        index=links.held_index("net_size", size_metrics()),
+        index=shared.keep_valid_choice("net_size", sizes),
         key="net_size",
     )
 with box[4]:

@@ -125,11 +125,11 @@ else:
         i: f"{row.measure_id} · {row.assignment_text[:30]} · {row.reasons}"
         for i, row in enumerate(items.itertuples(index=False))
     }
-    shared.keep_valid_choice("review_pick", labels)
     chosen = st.selectbox(
         pick(("括注（最需核对的在前）", "Parenthetical (most doubtful first)"), lang),
         list(labels),
         format_func=labels.__getitem__,
+        index=shared.keep_valid_choice("review_pick", labels),
         key="review_pick",
     )
     item = items.iloc[chosen]

@@ -47,16 +47,23 @@ LANGUAGE_DEPENDENT_WIDGETS = (
 )
 
 
-def keep_valid_choice(key: str, options, default=None) -> None:
-    """Make the widget ``key`` hold one of ``options`` before it is drawn.
+# The role filter's choices, in the sidebar's order.
+ROLES = ["all", "lead", "partner"]
+
+
+def keep_valid_choice(key: str, options, default=None) -> int:
+    """Make the widget ``key`` hold one of ``options`` before it is drawn; return its position.
 
     Set, not cleared: a kept widget would go on showing its old label when its
     options change (another document, filter or language). ``default`` (if it
     is an option) or else the first option replaces a value no longer offered.
+    The position is the widget's ``index``: drawn with what it holds as its
+    default (see :func:`app_pages.links.held`).
     """
     options = list(options)
     if options and st.session_state.get(key) not in options:
         st.session_state[key] = default if default in options else options[0]
+    return options.index(st.session_state[key]) if options else 0
 
 
 def keep_choices_across_languages() -> None:
@@ -153,13 +160,13 @@ def sidebar() -> Settings:
         )
         role = st.radio(
             tr("role", lang),
-            ["all", "lead", "partner"],
+            ROLES,
             format_func=lambda r: (
                 tr("role_all", lang)
                 if r == "all"
                 else pick((("牵头", "lead") if r == "lead" else ("参与", "partner")), lang)
             ),
-            index=links.held_index("f_role", ["all", "lead", "partner"]),
+            index=links.held_index("f_role", ROLES),
             horizontal=True,
             key="f_role",
         )
